@@ -1,0 +1,90 @@
+/** @module The only reader of process.env: one schema with defaults and descriptions, validated once at start-up. */
+import { z } from 'zod';
+import { ConfigError } from './errors.ts';
+
+const integer = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+const number = (min: number, max: number) => z.coerce.number().min(min).max(max);
+const flag = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((value) => ['true', '1', 'yes'].includes(value));
+
+/**
+ * Every setting, keyed by its environment variable. `describe()` texts feed the README's configuration table
+ * (`npm run config:table`), so the documentation cannot drift from the code.
+ */
+export const configSchema = z.object({
+  PORT: integer(0, 65535).default(3000).describe('HTTP port of the server.'),
+  HOST: z.string().default('127.0.0.1').describe('Interface to listen on; 0.0.0.0 to accept other machines.'),
+  DOCS_DIR: z.string().default('seeds').describe('Folder of .txt, .md and .html articles to index.'),
+  INDEX_DIR: z.string().default('index-data').describe('Where the index and its manifest are written.'),
+  CACHE_DIR: z
+    .string()
+    .default('node_modules/.cache/news-rag')
+    .describe('Where the one-time binary conversion of the GloVe vectors is kept.'),
+
+  EMBEDDER: z.enum(['local', 'openai']).default('local').describe('local: GloVe + SIF, offline. openai: the embeddings API.'),
+  ANSWER_MODE: z
+    .enum(['auto', 'extractive', 'llm'])
+    .default('auto')
+    .describe('auto: llm when OPENAI_API_KEY or OPENAI_BASE_URL is set, else extractive.'),
+  OPENAI_API_KEY: z.string().optional().describe('Key for OpenAI or a compatible server. Never logged.'),
+  OPENAI_BASE_URL: z.string().url().optional().describe('OpenAI-compatible server, e.g. http://localhost:11434/v1 (Ollama).'),
+  OPENAI_CHAT_MODEL: z.string().default('gpt-4o-mini').describe('Chat model for LLM answers.'),
+  OPENAI_EMBEDDING_MODEL: z.string().default('text-embedding-3-small').describe('Embedding model when EMBEDDER=openai.'),
+  OPENAI_TIMEOUT_MS: integer(100, 600_000).default(20_000).describe('Time-out of one request to the OpenAI-compatible server.'),
+  OPENAI_MAX_RETRIES: integer(0, 10).default(2).describe('Retries of the openai client (it backs off and honours retry-after).'),
+
+  // Chunk defaults were chosen by retrieval measured on test/eval/questions.jsonl (see README, "Evaluation").
+  CHUNK_SIZE: integer(100, 8000).default(600).describe('Passage size in characters.'),
+  CHUNK_OVERLAP: integer(0, 4000).default(100).describe('Characters shared by neighbouring passages.'),
+
+  TOP_K: integer(1, 50).default(5).describe('Passages handed to the answerer.'),
+  RRF_K: integer(1, 1000).default(60).describe('Reciprocal rank fusion constant (Cormack et al. 2009).'),
+  HNSW_M: integer(4, 96).default(16).describe('HNSW graph degree.'),
+  HNSW_EF_CONSTRUCTION: integer(10, 2000).default(200).describe('HNSW build-time candidate list size.'),
+  HNSW_EF_SEARCH: integer(10, 2000).default(64).describe('HNSW query-time candidate list size (from the ef sweep in BENCHMARKS.md).'),
+  MIN_SUPPORT: number(0, 1).default(0.5).describe('Least support a cited sentence needs to stay in an answer.'),
+
+  MAX_QUESTION_CHARS: integer(10, 100_000).default(2000).describe('Longest question accepted.'),
+  BODY_LIMIT: z.string().default('64kb').describe('Largest request body accepted.'),
+  REQUEST_TIMEOUT_MS: integer(1000, 600_000).default(60_000).describe('A request still running after this is answered 503.'),
+  API_KEY: z.string().optional().describe('When set, every /api/* and /v1/* request must send "Authorization: Bearer <key>".'),
+  ADMIN_TOKEN: z.string().optional().describe('Bearer token for POST /api/admin/reindex; the route is off when unset.'),
+  RATE_LIMIT_PER_MINUTE: integer(0, 1_000_000).default(600).describe('Requests per client per minute; 0 turns limiting off.'),
+  CORS_ORIGINS: z.string().default('').describe('Comma-separated origins allowed by CORS; empty means none.'),
+  MODEL_NAME: z.string().default('news-rag').describe('Model name served by the OpenAI-compatible /v1 API.'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info').describe('Log level.'),
+  BUILD_INDEX_ON_START: flag.default('true').describe('Build or refresh the index at start when it is missing or stale.'),
+});
+
+export type Config = z.infer<typeof configSchema>;
+
+/** Blank variables count as missing, so `FOO=` in .env falls back to the default instead of failing validation. */
+function withoutBlanks(env: Record<string, string | undefined>): Record<string, string> {
+  const result: Record<string, string> = {};
+  for (const [key, value] of Object.entries(env)) {
+    if (value !== undefined && value.trim() !== '') result[key] = value.trim();
+  }
+  return result;
+}
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = configSchema.safeParse(withoutBlanks(env));
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`);
+  }
+  const config = parsed.data;
+  if (config.CHUNK_OVERLAP >= config.CHUNK_SIZE) {
+    throw new ConfigError(`CHUNK_OVERLAP (${config.CHUNK_OVERLAP}) must be smaller than CHUNK_SIZE (${config.CHUNK_SIZE}).`);
+  }
+  return config;
+}
+
+/** Whether an OpenAI-compatible server has been configured at all. */
+export function hasOpenAI(config: Config): boolean {
+  return config.OPENAI_API_KEY !== undefined || config.OPENAI_BASE_URL !== undefined;
+}
+
+export function resolveAnswerMode(config: Config): 'extractive' | 'llm' {
+  if (config.ANSWER_MODE === 'auto') return hasOpenAI(config) ? 'llm' : 'extractive';
+  return config.ANSWER_MODE;
+}
