@@ -1,0 +1,166 @@
+/** cleanArticle on HTML and Markdown, and the general rules on articles other than the seeds. */
+import { describe, expect, it } from 'vitest';
+import { cleanArticle } from '../../src/ingest/index.ts';
+
+const PAGE = `<!doctype html>
+<html lang="en">
+<head>
+  <title>Ceasefire Holds in the North | The Daily Ledger</title>
+  <meta property="og:title" content="Ceasefire Holds in the North">
+  <meta property="og:site_name" content="The Daily Ledger">
+  <meta property="article:published_time" content="2021-03-04T08:15:00Z">
+  <style>body { color: red; }</style>
+  <script>window.tracker = { id: 42 };</script>
+</head>
+<body>
+  <nav><a href="/">Home</a> <a href="/world">World news</a> <a href="/login">Sign in</a></nav>
+  <header><div class="logo">Site Logo</div></header>
+  <main>
+    <article>
+      <h1>Ceasefire Holds in the North</h1>
+      <p>The ceasefire agreed last week held through the weekend, officials said on Monday, &amp; aid convoys began to move.</p>
+      <figure><img src="a.jpg" alt="Trucks"><figcaption>Aid trucks at the crossing. Photo: Staff</figcaption></figure>
+      <h2>Aid Resumes</h2>
+      <p>Convoys carrying food and medicine crossed into the region for the first time in a month, according to <a href="/un">the United Nations</a>.</p>
+      <p>Local councils said the supplies would last <em>about two weeks</em> if distribution went as planned.</p>
+      <p>Diplomats are expected to meet again next Thursday to discuss a longer truce &lt;and prisoner exchanges&gt;.</p>
+      <script>document.write('ad');</script>
+    </article>
+  </main>
+  <footer><p>Share this Story: Facebook Twitter</p><p>Copyright 2021 The Daily Ledger. All rights reserved.</p></footer>
+</body>
+</html>`;
+
+describe('cleanArticle on HTML', () => {
+  const { text, metadata } = cleanArticle(PAGE, 'html');
+
+  it('keeps the article text with entities decoded and no tags', () => {
+    expect(text).toContain('officials said on Monday, & aid convoys began to move.');
+    expect(text).toContain('according to the United Nations.');
+    expect(text).toContain('would last about two weeks if distribution');
+    expect(text).toContain('a longer truce <and prisoner exchanges>.');
+    expect(text).toContain('\n\nAid Resumes\n\n');
+    expect(text).not.toMatch(/<\/?(?:p|a|em|h1|h2|figure|img)\b/);
+    expect(text).not.toContain('&amp;');
+  });
+
+  it('drops scripts, styles, navigation, captions and footers', () => {
+    for (const leftover of ['tracker', 'color: red', "document.write", 'World news', 'Sign in', 'Site Logo', 'Photo: Staff', 'Share this Story', 'Copyright']) {
+      expect(text, leftover).not.toContain(leftover);
+    }
+  });
+
+  it('opens with the headline once and reads metadata from the meta tags', () => {
+    expect(text.startsWith('Ceasefire Holds in the North\n\n')).toBe(true);
+    expect(text.split('Ceasefire Holds in the North')).toHaveLength(2);
+    expect(metadata).toEqual({ title: 'Ceasefire Holds in the North', date: '2021-03-04', outlet: 'The Daily Ledger', translator: null });
+  });
+
+  it('falls back to <time datetime> and the text rules when meta tags are missing', () => {
+    const page = `<html><body><h1>Talks Stall Again</h1><time datetime="2019-11-02">2 November 2019</time>
+      <p>Negotiators left the capital without an agreement on Saturday.</p></body></html>`;
+    const result = cleanArticle(page, 'html');
+    expect(result.metadata).toMatchObject({ title: 'Talks Stall Again', date: '2019-11-02', outlet: null });
+    expect(result.text).toContain('Negotiators left the capital without an agreement on Saturday.');
+  });
+
+  it('keeps a paragraph whose source is wrapped over several lines as one paragraph', () => {
+    const result = cleanArticle('<p>The talks\n      resumed on Friday\n after a pause.</p><p>Both sides\nattended.</p>', 'html');
+    expect(result.text).toBe('The talks resumed on Friday after a pause.\n\nBoth sides attended.');
+  });
+
+  it('reads a bare HTML fragment', () => {
+    const result = cleanArticle('<p>Officials confirmed the report on Tuesday.</p><p>More talks are planned.</p>', 'html');
+    expect(result.text).toBe('Officials confirmed the report on Tuesday.\n\nMore talks are planned.');
+  });
+});
+
+describe('cleanArticle on Markdown', () => {
+  const markdown = [
+    '---',
+    'title: "Grain Deal Extended"',
+    'date: 2022-07-22',
+    'source: Harbour Wire',
+    '---',
+    '',
+    '# Grain Deal Extended',
+    '',
+    '![Ships at port](ships.jpg)',
+    '',
+    'The grain corridor will stay open for **another 120 days**, officials',
+    'said on Friday, after talks in [Istanbul](https://example.com/istanbul).',
+    '',
+    '## What Changes',
+    '',
+    '- Inspections move to two ports.',
+    '* Ships may carry _fertiliser_ as well.',
+    '',
+    '> "This is a step forward," one envoy said.',
+    '',
+    '```',
+    'tonnes = 1_000_000',
+    '```',
+  ].join('\n');
+  const { text, metadata } = cleanArticle(markdown, 'md');
+
+  it('strips the syntax and keeps the words', () => {
+    expect(text).toBe(
+      [
+        'Grain Deal Extended',
+        'The grain corridor will stay open for another 120 days, officials said on Friday, after talks in Istanbul.',
+        'What Changes',
+        'Inspections move to two ports.',
+        'Ships may carry fertiliser as well.',
+        '"This is a step forward," one envoy said.',
+        'tonnes = 1_000_000',
+      ].join('\n\n'),
+    );
+  });
+
+  it('reads title, date and outlet from the front matter', () => {
+    expect(metadata).toEqual({ title: 'Grain Deal Extended', date: '2022-07-22', outlet: 'Harbour Wire', translator: null });
+  });
+});
+
+describe('general cleaning rules', () => {
+  it('keeps an article section heading that follows a teaser block', () => {
+    const raw = [
+      'Port Strike Ends',
+      'Dock workers returned to work on Tuesday after a nine-day strike.',
+      'Read more',
+      'March 3, 2020',
+      'Unrelated Story About Elections',
+      'Voters went to the polls in a tight race that...',
+      'Wage Deal',
+      'The new contract raises pay by four percent a year.',
+    ].join('\n');
+    const { text } = cleanArticle(raw, 'txt');
+    expect(text).toBe('Port Strike Ends\n\nDock workers returned to work on Tuesday after a nine-day strike.\n\nWage Deal\n\nThe new contract raises pay by four percent a year.');
+  });
+
+  it('reads the date formats a dateline uses, and never a date inside the story', () => {
+    const dated = (line: string) => cleanArticle(`Headline Here\n${line}\nBody sentence.`, 'txt').metadata.date;
+    expect(dated('26 June 2016')).toBe('2016-06-26');
+    expect(dated('Jun. 26, 2016')).toBe('2016-06-26');
+    expect(dated('2016-06-26')).toBe('2016-06-26');
+    expect(dated('Published: Sunday, June 26, 2016 at 9:30 a.m.')).toBe('2016-06-26');
+    expect(dated('LONDON, 26 June 2016 - Markets fell sharply.')).toBe('2016-06-26');
+    expect(dated('The vote took place on June 26, 2016, officials said.')).toBeNull();
+    expect(dated('Monday, May 16th | 15 Iyyar 5782')).toBeNull();
+  });
+
+  it('finds no outlet from a single mention of a cited source', () => {
+    const raw = 'Talks Collapse\nThe minister told Reuters the talks had failed.\nNo date was set for new talks.';
+    expect(cleanArticle(raw, 'txt').metadata.outlet).toBeNull();
+  });
+
+  it('keeps one copy of a long paragraph printed twice, and drops a repeated short caption entirely', () => {
+    const paragraph = 'The council approved the budget on Wednesday after a long debate.';
+    const raw = ['Budget Passes', 'Council chamber at night', 'Council chamber at night', paragraph, paragraph].join('\n');
+    expect(cleanArticle(raw, 'txt').text).toBe(`Budget Passes\n\n${paragraph}`);
+  });
+
+  it('returns empty text when nothing but boilerplate is left', () => {
+    expect(cleanArticle('Logo Wide\nSearch\n728 x 90\nShare this Story: Facebook', 'txt').text).toBe('');
+  });
+});
