@@ -1,0 +1,60 @@
+/** @module The manifest written beside every index: what built it, from which documents, and checksums of its files. */
+import { z } from 'zod';
+
+/** Bump when the on-disk layout changes; an index of another version must be rebuilt. */
+export const INDEX_FORMAT_VERSION = 1;
+
+const fileEntry = z.object({ bytes: z.number().int().nonnegative(), sha256: z.string().length(64) });
+
+export const manifestSchema = z.object({
+  formatVersion: z.number().int(),
+  embedder: z.object({ id: z.string(), dimensions: z.number().int().positive() }),
+  chunking: z.object({ chunkSize: z.number().int(), chunkOverlap: z.number().int() }),
+  hnsw: z.object({ space: z.literal('cosine'), dimensions: z.number().int(), m: z.number().int(), efConstruction: z.number().int() }),
+  documents: z.array(
+    z.object({
+      id: z.string(),
+      sourcePath: z.string(),
+      /** sha256 of the raw file. */
+      contentHash: z.string(),
+      /** sha256 of the cleaned text: changes when cleaning rules change even if the file did not. */
+      textHash: z.string(),
+      passages: z.number().int().nonnegative(),
+    }),
+  ),
+  counts: z.object({ documents: z.number().int(), passages: z.number().int() }),
+  files: z.record(z.string(), fileEntry),
+  builtAt: z.string(),
+  buildMs: z.number(),
+});
+
+export type Manifest = z.infer<typeof manifestSchema>;
+
+/** What the running configuration expects of an index; compared with the manifest on load. */
+export interface IndexExpectations {
+  embedderId: string;
+  /** Unknown until an OpenAI embedder has been probed; then only the id is compared. */
+  dimensions?: number;
+  chunkSize: number;
+  chunkOverlap: number;
+}
+
+/** Differences between a manifest and the configuration, each phrased for a person. Empty when they agree. */
+export function manifestMismatches(manifest: Manifest, expected: IndexExpectations): string[] {
+  const problems: string[] = [];
+  if (manifest.formatVersion !== INDEX_FORMAT_VERSION) {
+    problems.push(`it has format version ${manifest.formatVersion}, this program reads version ${INDEX_FORMAT_VERSION}`);
+  }
+  if (manifest.embedder.id !== expected.embedderId) {
+    problems.push(`it was built with embedder "${manifest.embedder.id}" but "${expected.embedderId}" is configured (EMBEDDER)`);
+  } else if (expected.dimensions !== undefined && manifest.embedder.dimensions !== expected.dimensions) {
+    problems.push(`its vectors have ${manifest.embedder.dimensions} dimensions but the embedder gives ${expected.dimensions}`);
+  }
+  if (manifest.chunking.chunkSize !== expected.chunkSize || manifest.chunking.chunkOverlap !== expected.chunkOverlap) {
+    problems.push(
+      `it was chunked with size ${manifest.chunking.chunkSize}/overlap ${manifest.chunking.chunkOverlap} but ` +
+        `CHUNK_SIZE/CHUNK_OVERLAP are ${expected.chunkSize}/${expected.chunkOverlap}`,
+    );
+  }
+  return problems;
+}
