@@ -1,0 +1,48 @@
+/**
+ * @module What kind of answer a question asks for, and whether a sentence offers one. A question asking "how many"
+ * is not answered by a sentence without a number, however many of its words it shares.
+ */
+import { normalizeTerm } from '../index/lexical-index.ts';
+
+export type AnswerType = 'number' | 'time' | 'person' | 'place' | 'any';
+
+const NUMBER_QUESTION = /\b(how (many|much|large|big|long|far|old)|number of|population|percent(age)?|death toll|casualt|budget|cost|amount of|figure|count)\b/i;
+const TIME_QUESTION = /^(\s*(and|so|but)\s+)?when\b|\b(what|which) (year|date|day|month|time)\b|\bsince when\b|\bhow long ago\b/i;
+const PERSON_QUESTION = /^(\s*(and|so|but)\s+)?(who|whom)\b|\bwhose\b|\b(which|what) (official|minister|person|leader|expert|commander|envoy|president|journalist|author|analyst|spokesman|spokeswoman)\b|\bname of the\b/i;
+const PLACE_QUESTION = /^(\s*(and|so|but)\s+)?where\b|\b(which|what) (town|city|village|country|region|place|area|province|base|airbase|port)\b/i;
+
+export function expectedAnswerType(question: string): AnswerType {
+  if (TIME_QUESTION.test(question)) return 'time';
+  if (NUMBER_QUESTION.test(question)) return 'number';
+  if (PERSON_QUESTION.test(question)) return 'person';
+  if (PLACE_QUESTION.test(question)) return 'place';
+  return 'any';
+}
+
+const NUMBER_WORDS = /\b(\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|hundreds|thousand|thousands|million|millions|billion|dozen|dozens|several|half)\b/i;
+// Month names only capitalised, so the verb "may" is not taken for a date.
+const TIME_WORDS = /\b(1[89]\d\d|20\d\d|January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today|weeks?|months?|years?|since|ago|decades?|century|spring|summer|autumn|winter)\b/;
+
+/** Capitalised content words: a rough but general sign of a name. */
+function names(text: string): string[] {
+  const words = text.match(/(?<=[\s“"(‘'])\p{Lu}[\p{L}’'-]+/gu) ?? [];
+  // A capitalised function word ("The", "After") opens a sentence; it names nothing.
+  return words.map((word) => normalizeTerm(word)).filter((word): word is string => word !== null);
+}
+
+/** Whether the sentence holds something of the asked type that the question did not already contain. */
+export function offersAnswerType(type: AnswerType, sentence: string, question: string): boolean {
+  switch (type) {
+    case 'any':
+      return true;
+    case 'number':
+      return NUMBER_WORDS.test(sentence.replace(/\[\d+\]/g, ''));
+    case 'time':
+      return TIME_WORDS.test(sentence);
+    case 'person':
+    case 'place': {
+      const asked = new Set(names(` ${question}`));
+      return names(` ${sentence}`).some((name) => !asked.has(name));
+    }
+  }
+}

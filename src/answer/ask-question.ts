@@ -1,0 +1,58 @@
+/** @module One question, end to end: resolve a follow-up, retrieve, answer, time each step. HTTP, CLI and evaluation all call this. */
+import type { Retriever, RetrievalMode } from '../retrieve/retrieve.ts';
+import type { QuestionRewriter } from '../retrieve/resolve-follow-up.ts';
+import type { AskResponse, ChatTurn, ScoredPassage } from '../types.ts';
+import type { Answerer } from './answerer.ts';
+
+export interface AskRequest {
+  question: string;
+  history?: readonly ChatTurn[];
+  topK?: number;
+}
+
+export interface AskDependencies {
+  retriever: Retriever;
+  answerer: Answerer;
+  rewriter: QuestionRewriter;
+  /** Env: TOP_K. */
+  topK: number;
+  /** Env: RRF_K. */
+  rrfK: number;
+  retrievalMode?: RetrievalMode;
+}
+
+export interface AskHooks {
+  signal?: AbortSignal;
+  /** Called once the passages are known, before the answer is generated. */
+  onPassages?: (passages: readonly ScoredPassage[], standaloneQuestion: string) => void;
+  onText?: (text: string) => void;
+}
+
+export interface AskResult extends AskResponse {
+  /** The question as retrieval saw it, after follow-up resolution. */
+  standaloneQuestion: string;
+  passages: ScoredPassage[];
+}
+
+export async function askQuestion(dependencies: AskDependencies, request: AskRequest, hooks: AskHooks = {}): Promise<AskResult> {
+  const started = performance.now();
+  const history = request.history ?? [];
+  const standaloneQuestion = history.length === 0 ? request.question : await dependencies.rewriter.rewrite(request.question, history, hooks.signal);
+  const passages = await dependencies.retriever.retrieve(standaloneQuestion, {
+    topK: request.topK ?? dependencies.topK,
+    rrfK: dependencies.rrfK,
+    mode: dependencies.retrievalMode,
+    signal: hooks.signal,
+  });
+  const retrieved = performance.now();
+  hooks.onPassages?.(passages, standaloneQuestion);
+  const answer = await dependencies.answerer.answer(standaloneQuestion, passages, { history, signal: hooks.signal, onText: hooks.onText });
+  const finished = performance.now();
+  const round = (value: number) => Math.round(value * 100) / 100;
+  return {
+    ...answer,
+    timings: { retrieveMs: round(retrieved - started), generateMs: round(finished - retrieved), totalMs: round(finished - started) },
+    standaloneQuestion,
+    passages,
+  };
+}

@@ -1,0 +1,62 @@
+/** @module Sentences of a passage with their offsets in the document, the unit an answer quotes and cites. */
+import type { Passage } from '../types.ts';
+
+export interface SourceSentence {
+  text: string;
+  /** Offsets into the document's cleaned text. */
+  start: number;
+  end: number;
+  passage: Passage;
+  /** Position of the passage in the retrieved list (0 = best). */
+  passageRank: number;
+  /** Position of the sentence inside its passage. */
+  position: number;
+}
+
+const segmenter = new Intl.Segmenter('en', { granularity: 'sentence' });
+
+/** Short all-caps or title-like lines (section headings, bylines) are not statements an answer can stand on. */
+function isStatement(text: string): boolean {
+  const words = text.split(/\s+/).filter(Boolean);
+  return words.length >= 5 && /[.!?”"’)…:]$/.test(text);
+}
+
+/** Splits a passage into sentences; passage boundaries cut sentences, so partial ones at the edges are dropped. */
+export function splitSentences(passage: Passage, passageRank: number): SourceSentence[] {
+  const sentences: SourceSentence[] = [];
+  for (const line of linesWithOffsets(passage.text)) {
+    for (const segment of segmenter.segment(line.text)) {
+      const raw = segment.segment;
+      const leading = raw.length - raw.trimStart().length;
+      const text = raw.trim();
+      if (text === '' || !isStatement(text)) continue;
+      const start = passage.start + line.offset + segment.index + leading;
+      sentences.push({ text, start, end: start + text.length, passage, passageRank, position: sentences.length });
+    }
+  }
+  return sentences;
+}
+
+function* linesWithOffsets(text: string): Generator<{ text: string; offset: number }> {
+  let offset = 0;
+  for (const line of text.split('\n')) {
+    yield { text: line, offset };
+    offset += line.length + 1;
+  }
+}
+
+/** Splits free text (an LLM answer) into sentences, keeping their `[n]` markers attached. */
+export function splitAnswerText(text: string): string[] {
+  const sentences: string[] = [];
+  for (const segment of segmenter.segment(text.replace(/\s+/g, ' ').trim())) {
+    let sentence = segment.segment.trim();
+    // "[1]" after the full stop belongs to the sentence before it, though the segmenter starts the next one with it.
+    const leadingMarkers = /^(\[\d+\]\s*)+/.exec(sentence)?.[0];
+    if (leadingMarkers !== undefined && sentences.length > 0) {
+      sentences[sentences.length - 1] += ` ${leadingMarkers.trim()}`;
+      sentence = sentence.slice(leadingMarkers.length).trim();
+    }
+    if (sentence !== '') sentences.push(sentence);
+  }
+  return sentences;
+}

@@ -1,0 +1,56 @@
+/** @module Merge retrieved passages that overlap in one document, and drop near-duplicates across documents. */
+import { lexicalTerms } from '../index/lexical-index.ts';
+import type { ScoredPassage, SourceDocument } from '../types.ts';
+
+/** Texts sharing this much of their vocabulary (Jaccard) say the same thing; the lower-ranked copy adds nothing. */
+const NEAR_DUPLICATE_JACCARD = 0.8;
+
+/**
+ * Neighbouring chunks share CHUNK_OVERLAP characters; when both are retrieved, they become one passage spanning
+ * both, so the answerer does not see (and cite) the same sentence twice. The merged passage keeps the better score.
+ */
+export function mergeOverlapping(
+  results: readonly ScoredPassage[],
+  documentOf: (id: string) => SourceDocument | undefined,
+): ScoredPassage[] {
+  const merged: ScoredPassage[] = [];
+  for (const result of results) {
+    const sibling = merged.find(
+      (kept) => kept.passage.docId === result.passage.docId && kept.passage.start <= result.passage.end && result.passage.start <= kept.passage.end,
+    );
+    if (sibling === undefined) {
+      merged.push({ ...result });
+      continue;
+    }
+    const document = documentOf(sibling.passage.docId);
+    const start = Math.min(sibling.passage.start, result.passage.start);
+    const end = Math.max(sibling.passage.end, result.passage.end);
+    const first = sibling.passage.ordinal <= result.passage.ordinal ? sibling.passage : result.passage;
+    const last = sibling.passage.ordinal <= result.passage.ordinal ? result.passage : sibling.passage;
+    sibling.passage = {
+      ...first,
+      id: first.id === last.id ? first.id : `${first.id}-${last.ordinal}`,
+      start,
+      end,
+      text: document === undefined ? first.text : document.text.slice(start, end),
+    };
+    sibling.denseSimilarity = Math.max(sibling.denseSimilarity ?? -1, result.denseSimilarity ?? -1);
+  }
+  return merged;
+}
+
+export function dropNearDuplicates(results: readonly ScoredPassage[]): ScoredPassage[] {
+  const kept: { result: ScoredPassage; terms: Set<string> }[] = [];
+  for (const result of results) {
+    const terms = new Set(lexicalTerms(result.passage.text));
+    if (!kept.some((other) => jaccard(other.terms, terms) >= NEAR_DUPLICATE_JACCARD)) kept.push({ result, terms });
+  }
+  return kept.map((entry) => entry.result);
+}
+
+function jaccard(left: Set<string>, right: Set<string>): number {
+  if (left.size === 0 && right.size === 0) return 1;
+  let shared = 0;
+  for (const term of left) if (right.has(term)) shared += 1;
+  return shared / (left.size + right.size - shared);
+}

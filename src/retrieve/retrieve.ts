@@ -1,0 +1,53 @@
+/** @module Hybrid retrieval: HNSW and BM25 candidates fused by reciprocal rank, overlaps merged, duplicates dropped. */
+import type { Embedder } from '../embed/embedder.ts';
+import type { SearchIndex } from '../index/search-index.ts';
+import type { ScoredPassage } from '../types.ts';
+import { fuseRankings, type RankedList } from './fuse-rankings.ts';
+import { dropNearDuplicates, mergeOverlapping } from './merge-passages.ts';
+
+export type RetrievalMode = 'hybrid' | 'dense' | 'lexical';
+
+export interface RetrieveOptions {
+  /** Passages returned. Env: TOP_K. */
+  topK: number;
+  /** Env: RRF_K (60, as in the original paper). */
+  rrfK: number;
+  /** Which retrievers take part; hybrid unless an evaluation ablation asks otherwise. */
+  mode?: RetrievalMode;
+  signal?: AbortSignal;
+}
+
+/** Each retriever proposes this many times top-k, so fusion has room to promote passages both agree on. */
+const CANDIDATE_FACTOR = 4;
+
+export interface Retriever {
+  retrieve(query: string, options: RetrieveOptions): Promise<ScoredPassage[]>;
+}
+
+export function createRetriever(index: SearchIndex, embedder: Embedder): Retriever {
+  return {
+    async retrieve(query, options) {
+      const mode = options.mode ?? 'hybrid';
+      const candidates = Math.max(options.topK * CANDIDATE_FACTOR, 20);
+      const lists: RankedList[] = [];
+      if (mode !== 'lexical') {
+        const [vector] = await embedder.embed([query], { signal: options.signal });
+        if (vector !== undefined) {
+          const hits = index.searchDense(vector, candidates);
+          lists.push({ kind: 'dense', indexes: hits.map((hit) => hit.index), similarities: hits.map((hit) => hit.similarity) });
+        }
+      }
+      if (mode !== 'dense') {
+        lists.push({ kind: 'lexical', indexes: index.searchLexical(query, candidates).map((hit) => hit.index) });
+      }
+      const fused = fuseRankings(lists, options.rrfK).flatMap((candidate): ScoredPassage[] => {
+        const passage = index.passages[candidate.index];
+        if (passage === undefined) return [];
+        return [{ passage, score: candidate.score, denseRank: candidate.denseRank, lexicalRank: candidate.lexicalRank, denseSimilarity: candidate.denseSimilarity }];
+      });
+      // Merge and dedupe over a window wider than top-k, so merging two chunks into one frees a slot for another.
+      const window = fused.slice(0, options.topK * 2);
+      return dropNearDuplicates(mergeOverlapping(window, (id) => index.document(id))).slice(0, options.topK);
+    },
+  };
+}

@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import { expectedAnswerType, offersAnswerType } from '../../src/answer/answer-type.ts';
+import { checkCitations, supportOf } from '../../src/answer/check-citations.ts';
+import { composeAnswer } from '../../src/answer/compose-answer.ts';
+import { EvidenceScorer } from '../../src/answer/evidence.ts';
+import { splitAnswerText, splitSentences } from '../../src/answer/split-sentences.ts';
+import type { Passage, ScoredPassage } from '../../src/types.ts';
+
+const noSimilarity = () => 0;
+const corpus = [
+  'Moscow has enlarged its naval base at Tartous and set up an airfield at Hmeimim Airbase.',
+  'The conflict has killed over 500,000 people, including a large number of civilians.',
+  'Hezbollah has thus far refused to comply with the Russian demand.',
+];
+const scorer = new EvidenceScorer(corpus, noSimilarity);
+const passage = (id: string, text: string, date: string | null = null): Passage => ({ id: `${id}#0`, docId: id, ordinal: 0, start: 10, end: 10 + text.length, text, title: `Title ${id}`, date, outlet: null });
+const scored = (value: Passage, score = 0.5): ScoredPassage => ({ passage: value, score });
+
+describe('answer types', () => {
+  it('asks a number of "how many" questions and refuses sentences without one', () => {
+    expect(expectedAnswerType('How many people has the conflict killed?')).toBe('number');
+    expect(expectedAnswerType('When did the soldiers die?')).toBe('time');
+    expect(expectedAnswerType('Who called for a mutual withdrawal?')).toBe('person');
+    expect(expectedAnswerType('Why is Russia unhappy?')).toBe('any');
+    expect(offersAnswerType('number', corpus[1] as string, 'How many died?')).toBe(true);
+    expect(offersAnswerType('number', corpus[2] as string, 'How many died?')).toBe(false);
+    expect(offersAnswerType('time', 'Hezbollah may refuse to comply.', 'When?')).toBe(false);
+    expect(offersAnswerType('person', 'The minister called for it.', 'Who called for it?')).toBe(false);
+    expect(offersAnswerType('person', 'Lavrov called for it.', 'Did Lavrov call for it?')).toBe(false);
+    expect(offersAnswerType('person', 'The minister, Sergei Lavrov, called for it.', 'Who called for it?')).toBe(true);
+  });
+});
+
+describe('sentences', () => {
+  it('keeps document offsets and drops headings', () => {
+    const value = passage('a', 'Russian Maneuver\n\nMoscow has enlarged its naval base at Tartous. It set up an airfield at Hmeimim Airbase.');
+    const sentences = splitSentences(value, 0);
+    expect(sentences.map((sentence) => sentence.text)).toEqual(['Moscow has enlarged its naval base at Tartous.', 'It set up an airfield at Hmeimim Airbase.']);
+    for (const sentence of sentences) expect(value.text.slice(sentence.start - value.start, sentence.end - value.start)).toBe(sentence.text);
+  });
+  it('keeps citation markers with the sentence they follow', () => {
+    expect(splitAnswerText('Russia enlarged Tartous. [1] Hezbollah refused [2].')).toEqual(['Russia enlarged Tartous. [1]', 'Hezbollah refused [2].']);
+  });
+});
+
+describe('citation check', () => {
+  it('scores support by covered terms and punishes a number the quote lacks', () => {
+    expect(supportOf('Moscow enlarged its naval base at Tartous.', corpus[0] as string, scorer)).toBeGreaterThan(0.9);
+    expect(supportOf('The conflict has killed over 600,000 people.', corpus[1] as string, scorer)).toBeLessThan(0.5);
+    expect(supportOf('Hezbollah refused to comply.', corpus[0] as string, scorer)).toBeLessThan(0.3);
+  });
+
+  it('removes a wrong citation, re-attributes a true claim, and drops an unsupported one', () => {
+    const passages = [scored(passage('a', corpus[0] as string)), scored(passage('b', corpus[2] as string))];
+    const result = checkCitations(
+      [
+        { text: 'Moscow enlarged its naval base at Tartous [1].', cited: [1] },
+        { text: 'Hezbollah refused to comply [1].', cited: [1] },
+        { text: 'China condemned the strikes in Idlib [2].', cited: [2] },
+      ],
+      passages,
+      scorer,
+      0.5,
+    );
+    expect(result.claims.map((claim) => claim.text)).toEqual(['Moscow enlarged its naval base at Tartous.', 'Hezbollah refused to comply.']);
+    expect(result.claims[1]?.quotes[0]?.passage.docId).toBe('b');
+    expect(result.droppedSentences).toBe(1);
+    expect(result.removedCitations).toBe(2);
+  });
+});
+
+describe('composeAnswer', () => {
+  it('numbers quotes once and dates claims when sources span years', () => {
+    const old = passage('old', 'Iran and Russia split over Syria policy in a report.', '2016-06-26');
+    const recent = passage('new', 'A major rift has developed between Russia and Iran.', '2018-06-08');
+    const quote = (value: Passage) => ({ passage: value, start: value.start, end: value.end, text: value.text, score: 0.4 });
+    const answer = composeAnswer(
+      [
+        { text: old.text, quotes: [quote(old)], support: 1 },
+        { text: recent.text, quotes: [quote(recent), quote(old)], support: 1 },
+      ],
+      'extractive',
+      null,
+    );
+    expect(answer.citations.map((citation) => citation.n)).toEqual([1, 2]);
+    expect(answer.sentences[1]?.citations).toEqual([2, 1]);
+    expect(answer.answer).toBe(`(Reported June 26, 2016) ${old.text} [1] (Reported June 8, 2018) ${recent.text} [2][1]`);
+  });
+});
