@@ -112,3 +112,19 @@ export class ConfigError extends AppError {
 export function isAbortError(error: unknown): boolean {
   return error instanceof Error && (error.name === 'AbortError' || error.name === 'APIUserAbortError');
 }
+
+/**
+ * A one-line, secret-free account of why a call to the model server failed, for `warning` fields and logs.
+ * Reads the openai client's error shapes by their fields so this module needs no import of the client.
+ */
+export function describeUpstreamError(error: unknown): string {
+  if (error instanceof UpstreamError) return error.message;
+  const name = error instanceof Error ? error.name : '';
+  const status = (error as { status?: unknown } | null)?.status;
+  if (name === 'APIConnectionTimeoutError') return 'The language model did not answer in time.';
+  if (name === 'APIConnectionError') return 'The language model server could not be reached.';
+  if (status === 429) return 'The language model server is rate-limiting requests (HTTP 429).';
+  if (typeof status === 'number') return `The language model server failed (HTTP ${status}).`;
+  if (name === 'SyntaxError' || name === 'OpenAIError') return 'The language model server sent a response that could not be read.';
+  return 'The language model failed.';
+}

@@ -23,9 +23,10 @@ export function createFakeEmbedder(options: { id?: string; dimensions?: number; 
         const vector = new Float32Array(dimensions);
         for (const word of text.toLowerCase().match(/\p{L}+/gu) ?? []) {
           const digest = createHash('md5').update(word).digest();
-          vector[(digest[0] ?? 0) % dimensions] += 1;
+          const slot = (digest[0] ?? 0) % dimensions;
+          vector[slot] = (vector[slot] ?? 0) + 1;
         }
-        vector[0] += 1e-3;
+        vector[0] = (vector[0] ?? 0) + 1e-3;
         const norm = Math.hypot(...vector);
         return vector.map((value) => value / norm);
       });

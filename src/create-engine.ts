@@ -1,0 +1,102 @@
+/**
+ * @module Build the concrete pipeline from configuration: embedder, index (built first when missing or stale),
+ * retriever, answerer. The server, the CLI and the evaluation all start here, so they measure the same thing.
+ */
+import type { Logger } from 'pino';
+import { askQuestion, type AskRequest, type AskResult } from './answer/ask-question.ts';
+import type { Answerer } from './answer/answerer.ts';
+import { EvidenceScorer, type WordSimilarity } from './answer/evidence.ts';
+import { createExtractiveAnswerer, DEFAULT_EXTRACTIVE_OPTIONS } from './answer/extractive-answerer.ts';
+import { createLlmAnswerer } from './answer/llm-answerer.ts';
+import { createLlmRewriter } from './answer/llm-rewriter.ts';
+import { withFallback } from './answer/with-fallback.ts';
+import { type Config, resolveAnswerMode } from './config.ts';
+import type { Embedder } from './embed/embedder.ts';
+import { configuredEmbedding, openAIClientFromConfig } from './embed/from-config.ts';
+import type { Engine } from './engine.ts';
+import { describeUpstreamError } from './errors.ts';
+import { buildIndex, type BuildProgress, type BuildResult, type EmbedderSource } from './index/build-index.ts';
+import { loadIndex } from './index/load-index.ts';
+import type { SearchIndex } from './index/search-index.ts';
+import { deterministicRewriter } from './retrieve/resolve-follow-up.ts';
+import { createRetriever, type RetrievalMode } from './retrieve/retrieve.ts';
+
+export interface EngineOptions {
+  logger?: Pick<Logger, 'info' | 'warn'>;
+  /** Build or refresh the index first when it is missing or stale (what `npm start` does). */
+  buildIfNeeded?: boolean;
+  onProgress?: (progress: BuildProgress) => void;
+  retrievalMode?: RetrievalMode;
+  /** Evaluation ablations: override answerer options. */
+  minCoverage?: number;
+}
+
+export interface Pipeline {
+  embedderSource: EmbedderSource;
+  build(force?: boolean): Promise<BuildResult>;
+  /** Loads the current index into a fresh Engine; the caller swaps it in. */
+  load(): Promise<Engine>;
+}
+
+export function createPipeline(config: Config, options: EngineOptions = {}): Pipeline {
+  const embedding = configuredEmbedding(config, { log: (message: string) => options.logger?.info(message) });
+  let embedder: Promise<Embedder> | null = null;
+  const loadEmbedder = () => (embedder ??= embedding.load());
+  const sharedSource: EmbedderSource = { id: embedding.id, load: loadEmbedder };
+
+  const build = (force = false) =>
+    buildIndex({
+      inputDir: config.DOCS_DIR,
+      indexDir: config.INDEX_DIR,
+      chunking: { chunkSize: config.CHUNK_SIZE, chunkOverlap: config.CHUNK_OVERLAP },
+      hnsw: { m: config.HNSW_M, efConstruction: config.HNSW_EF_CONSTRUCTION },
+      embedder: sharedSource,
+      force,
+      onProgress: options.onProgress,
+      onWarning: (warning) => options.logger?.warn(`Skipped ${warning.file}: ${warning.problem}`),
+    });
+
+  return {
+    embedderSource: sharedSource,
+    build,
+    async load() {
+      if (options.buildIfNeeded === true) await build();
+      const loadedEmbedder = await loadEmbedder();
+      const index = loadIndex(config.INDEX_DIR, {
+        expectations: { embedderId: loadedEmbedder.id, dimensions: loadedEmbedder.dimensions, chunkSize: config.CHUNK_SIZE, chunkOverlap: config.CHUNK_OVERLAP },
+        efSearch: config.HNSW_EF_SEARCH,
+      });
+      return assembleEngine(config, index, loadedEmbedder, await embedding.wordSimilarity(), options);
+    },
+  };
+}
+
+export function assembleEngine(config: Config, index: SearchIndex, embedder: Embedder, similarity: WordSimilarity, options: EngineOptions = {}): Engine {
+  const scorer = new EvidenceScorer(index.passages.map((passage) => passage.text), similarity);
+  const extractive = createExtractiveAnswerer(scorer, { ...DEFAULT_EXTRACTIVE_OPTIONS, minCoverage: options.minCoverage ?? DEFAULT_EXTRACTIVE_OPTIONS.minCoverage });
+  let answerer: Answerer = extractive;
+  let rewriter = deterministicRewriter;
+  if (resolveAnswerMode(config) === 'llm') {
+    const client = openAIClientFromConfig(config);
+    const llm = createLlmAnswerer({ client, model: config.OPENAI_CHAT_MODEL, scorer, minSupport: config.MIN_SUPPORT });
+    answerer = withFallback(llm, extractive, describeUpstreamError);
+    rewriter = createLlmRewriter({ client, model: config.OPENAI_CHAT_MODEL, fallback: deterministicRewriter });
+  }
+  return {
+    index,
+    embedderId: embedder.id,
+    loadedAt: new Date().toISOString(),
+    ask: {
+      retriever: createRetriever(index, embedder),
+      answerer,
+      rewriter,
+      topK: config.TOP_K,
+      rrfK: config.RRF_K,
+      retrievalMode: options.retrievalMode,
+    },
+  };
+}
+
+export function ask(engine: Engine, request: AskRequest, signal?: AbortSignal): Promise<AskResult> {
+  return askQuestion(engine.ask, request, { signal });
+}

@@ -1,0 +1,70 @@
+/**
+ * @module The embedder and the word similarity that configuration selects, sharing one GloVe store: the citation
+ * check needs word vectors even when passages are embedded by an OpenAI-compatible server.
+ */
+import type { Config } from '../config.ts';
+import type { Embedder } from './embedder.ts';
+import type { GloveStore } from './glove-store.ts';
+import { loadGloveStore } from './load-glove-store.ts';
+import { createLocalEmbedderFromStore, LOCAL_EMBEDDER_ID } from './local-embedder.ts';
+import { createOpenAIClient } from './openai-client.ts';
+import { createOpenAIEmbedder, openAIEmbedderId } from './openai-embedder.ts';
+
+/** Cosine of two words' vectors; 0 when either is unknown. */
+export type WordSimilarity = (left: string, right: string) => number;
+
+export interface ConfiguredEmbedding {
+  /** Known without loading anything, so an up-to-date index is recognised cheaply. */
+  id: string;
+  load(): Promise<Embedder>;
+  wordSimilarity(): Promise<WordSimilarity>;
+}
+
+/** Word vectors looked up during one process's life; bounded so a long-running server cannot grow without end. */
+const MAX_CACHED_WORDS = 50_000;
+
+export function openAIClientFromConfig(config: Config) {
+  return createOpenAIClient({ apiKey: config.OPENAI_API_KEY, baseURL: config.OPENAI_BASE_URL, timeoutMs: config.OPENAI_TIMEOUT_MS, maxRetries: config.OPENAI_MAX_RETRIES });
+}
+
+export function configuredEmbedding(config: Config, options: { log?: (message: string) => void } = {}): ConfiguredEmbedding {
+  let store: Promise<GloveStore> | null = null;
+  const gloveStore = () => (store ??= loadGloveStore({ cacheDir: config.CACHE_DIR, logger: options.log }));
+  return {
+    id: config.EMBEDDER === 'local' ? LOCAL_EMBEDDER_ID : openAIEmbedderId(config.OPENAI_EMBEDDING_MODEL),
+    async load() {
+      if (config.EMBEDDER === 'local') return createLocalEmbedderFromStore(await gloveStore());
+      return createOpenAIEmbedder({ client: openAIClientFromConfig(config), model: config.OPENAI_EMBEDDING_MODEL });
+    },
+    async wordSimilarity() {
+      return createWordSimilarity(await gloveStore());
+    },
+  };
+}
+
+export function createWordSimilarity(store: GloveStore): WordSimilarity {
+  const cache = new Map<string, Float32Array | null>();
+  const unitVector = (word: string): Float32Array | null => {
+    const cached = cache.get(word);
+    if (cached !== undefined) return cached;
+    const index = store.indexOf(word);
+    let vector: Float32Array | null = null;
+    if (index >= 0) {
+      vector = store.vector(index);
+      const norm = Math.hypot(...vector);
+      if (norm > 0) for (let dimension = 0; dimension < vector.length; dimension++) vector[dimension] = (vector[dimension] as number) / norm;
+      else vector = null;
+    }
+    if (cache.size >= MAX_CACHED_WORDS) cache.clear();
+    cache.set(word, vector);
+    return vector;
+  };
+  return (left, right) => {
+    const a = unitVector(left);
+    const b = unitVector(right);
+    if (a === null || b === null) return 0;
+    let dot = 0;
+    for (let dimension = 0; dimension < a.length; dimension++) dot += (a[dimension] as number) * (b[dimension] as number);
+    return dot;
+  };
+}

@@ -1,0 +1,152 @@
+/** @module createApp(deps): the Express app with its routes, security middleware and error mapping. Never listens. */
+import cors from 'cors';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import { rateLimit } from 'express-rate-limit';
+import helmet from 'helmet';
+import { randomUUID } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import type { Logger } from 'pino';
+import type { Config } from '../config.ts';
+import { MethodNotAllowedError, NotFoundError, RateLimitedError, UnauthorizedError, UnsupportedMediaTypeError } from '../errors.ts';
+import { createAskHandler } from './ask-route.ts';
+import { documentRoutes } from './document-routes.ts';
+import type { EngineHolder } from '../engine.ts';
+import { createErrorHandler } from './error-handler.ts';
+import type { Metrics } from './metrics.ts';
+import { createMetrics } from './metrics.ts';
+import { safeEqual } from './safe-equal.ts';
+
+export interface AppDependencies {
+  config: Config;
+  holder: EngineHolder;
+  logger: Logger;
+  metrics?: Metrics;
+  /** Answer mode and model, for /api/health. */
+  answerMode: string;
+  answerModel: string | null;
+  /** Starts a background re-index; present when the server can rebuild. */
+  reindex?: () => Promise<{ started: boolean; message: string }>;
+  /** Extra routers mounted before the fallbacks, e.g. the OpenAI-compatible /v1 API. */
+  extraRoutes?: (app: express.Express) => void;
+}
+
+const WEB_ROOT = fileURLToPath(new URL('../web/', import.meta.url));
+
+export function createApp(dependencies: AppDependencies): express.Express {
+  const { config, holder, logger } = dependencies;
+  const metrics = dependencies.metrics ?? createMetrics(false);
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', false);
+  app.set('etag', false);
+
+  app.use((request, response, next) => {
+    const incoming = request.headers['x-request-id'];
+    const requestId = typeof incoming === 'string' && /^[\w.-]{1,64}$/.test(incoming) ? incoming : randomUUID();
+    response.locals.requestId = requestId;
+    response.setHeader('X-Request-Id', requestId);
+    const started = performance.now();
+    response.on('finish', () => {
+      const route = routeLabel(request);
+      metrics.requests.inc({ route, method: request.method, status: String(response.statusCode) });
+      metrics.requestSeconds.observe({ route, method: request.method }, (performance.now() - started) / 1000);
+    });
+    next();
+  });
+  app.use(helmet({ contentSecurityPolicy: { directives: { 'script-src': ["'self'"], 'connect-src': ["'self'"] } } }));
+  const origins = config.CORS_ORIGINS.split(',').map((origin) => origin.trim()).filter(Boolean);
+  // Closed unless an allow-list is configured: browsers on other origins get no CORS headers.
+  app.use(cors({ origin: origins.length === 0 ? false : origins }));
+
+  if (config.RATE_LIMIT_PER_MINUTE > 0) {
+    app.use(['/api', '/v1'], rateLimit({
+      windowMs: 60_000,
+      limit: config.RATE_LIMIT_PER_MINUTE,
+      standardHeaders: 'draft-7',
+      legacyHeaders: false,
+      handler: (_request, response, next) => {
+        const resetTime = (_request as Request & { rateLimit?: { resetTime?: Date } }).rateLimit?.resetTime;
+        const seconds = resetTime === undefined ? 60 : Math.max(1, Math.ceil((resetTime.getTime() - Date.now()) / 1000));
+        next(new RateLimitedError(seconds));
+      },
+    }));
+  }
+
+  if (config.API_KEY !== undefined) {
+    const key = config.API_KEY;
+    app.use(['/api', '/v1'], (request, _response, next) => {
+      const header = request.headers.authorization ?? '';
+      const token = header.startsWith('Bearer ') ? header.slice(7).trim() : '';
+      next(safeEqual(token, key) ? undefined : new UnauthorizedError());
+    });
+  }
+
+  // The media type is checked before parsing, so a form or text body gets 415 rather than a JSON parse error.
+  app.use(requireJsonOnPost);
+  app.use(express.json({ limit: config.BODY_LIMIT, type: () => true }));
+
+  app.post('/api/ask', createAskHandler({ holder, maxQuestionChars: config.MAX_QUESTION_CHARS, metrics, bodyLimit: config.BODY_LIMIT, logger }));
+  app.get('/api/health', (_request, response) => {
+    const engine = holder.current();
+    const status = holder.currentStatus();
+    const body = {
+      status: status.state,
+      ready: engine !== null,
+      documents: engine?.index.documents.length ?? 0,
+      passages: engine?.index.passages.length ?? 0,
+      embedder: engine?.embedderId ?? null,
+      answerMode: dependencies.answerMode,
+      model: dependencies.answerModel,
+      indexBuiltAt: engine?.index.manifest.builtAt ?? null,
+      ...(status.state === 'ready' ? {} : { message: status.message }),
+    };
+    response.status(engine === null ? 503 : 200).json(body);
+  });
+  app.use(documentRoutes(holder));
+  app.get('/metrics', async (_request, response) => {
+    response.setHeader('Content-Type', metrics.registry.contentType);
+    response.send(await metrics.registry.metrics());
+  });
+  app.post('/api/admin/reindex', async (request, response) => {
+    const token = (request.headers.authorization ?? '').replace(/^Bearer\s+/, '');
+    if (config.ADMIN_TOKEN === undefined || dependencies.reindex === undefined) throw new NotFoundError('Re-indexing over HTTP is off; set ADMIN_TOKEN to enable it.');
+    if (!safeEqual(token, config.ADMIN_TOKEN)) throw new UnauthorizedError('POST /api/admin/reindex needs "Authorization: Bearer <ADMIN_TOKEN>".');
+    const result = await dependencies.reindex();
+    response.status(result.started ? 202 : 409).json(result);
+  });
+  dependencies.extraRoutes?.(app);
+
+  app.use(express.static(WEB_ROOT, { index: 'index.html', maxAge: '5m' }));
+  const allowed: Record<string, string[]> = {
+    '/api/ask': ['POST'],
+    '/api/health': ['GET'],
+    '/api/documents': ['GET'],
+    '/api/admin/reindex': ['POST'],
+    '/metrics': ['GET'],
+  };
+  app.use((request, _response, next) => {
+    const methods = allowed[request.path] ?? (/^\/api\/documents\/[^/]+$/.test(request.path) ? ['GET'] : undefined);
+    if (methods !== undefined && !methods.includes(request.method) && !(request.method === 'HEAD' && methods.includes('GET'))) {
+      next(new MethodNotAllowedError(request.method, request.path, methods));
+      return;
+    }
+    next(new NotFoundError(`No route ${request.method} ${request.path}. See README for the API.`));
+  });
+  app.use(createErrorHandler(logger, config.BODY_LIMIT));
+  return app;
+}
+
+/** POST bodies must be JSON: a form or plain text is refused with 415 rather than read as an empty question. */
+function requireJsonOnPost(request: Request, _response: Response, next: NextFunction): void {
+  if (request.method !== 'POST') return next();
+  const length = Number(request.headers['content-length'] ?? 0);
+  const hasBody = length > 0 || request.headers['transfer-encoding'] !== undefined;
+  if (hasBody && !request.is('application/json') && !request.is('application/*+json')) return next(new UnsupportedMediaTypeError());
+  next();
+}
+
+function routeLabel(request: Request): string {
+  if (request.path.startsWith('/api/documents/')) return '/api/documents/:id';
+  if (['/api/ask', '/api/health', '/api/documents', '/api/admin/reindex', '/metrics', '/v1/models', '/v1/chat/completions', '/'].includes(request.path)) return request.path;
+  return request.path.startsWith('/api') || request.path.startsWith('/v1') ? 'unknown' : 'static';
+}

@@ -1,0 +1,48 @@
+/** @module The one place errors become HTTP: AppError → its status and `{ error: { code, message } }`; anything else → a plain 500. */
+import type { ErrorRequestHandler } from 'express';
+import type { Logger } from 'pino';
+import { AppError, MethodNotAllowedError, PayloadTooLargeError, RateLimitedError, BadRequestError } from '../errors.ts';
+
+/** body-parser's own errors, recognised by their `type`. */
+function fromBodyParser(error: unknown, bodyLimit: string): AppError | null {
+  const type = (error as { type?: unknown } | null)?.type;
+  if (type === 'entity.too.large') return new PayloadTooLargeError(bodyLimit);
+  if (type === 'entity.parse.failed') return new BadRequestError('The request body is not valid JSON.', 'invalid_json');
+  if (type === 'encoding.unsupported' || type === 'charset.unsupported') return new AppError(415, 'unsupported_media_type', 'Send the body as UTF-8 JSON.');
+  if (type === 'request.aborted') return new BadRequestError('The request was aborted by the client.', 'request_aborted');
+  if (typeof type === 'string') return new BadRequestError('The request body could not be read.', 'invalid_body');
+  return null;
+}
+
+export function toAppError(error: unknown, bodyLimit: string): AppError | null {
+  if (error instanceof AppError) return error;
+  return fromBodyParser(error, bodyLimit);
+}
+
+export function errorBody(error: AppError): { error: { code: string; message: string } } {
+  return { error: { code: error.code, message: error.message } };
+}
+
+export function createErrorHandler(logger: Logger, bodyLimit: string): ErrorRequestHandler {
+  return (error, request, response, _next) => {
+    const known = toAppError(error, bodyLimit);
+    const requestId = String(response.locals.requestId ?? '');
+    if (known === null) {
+      logger.error({ err: error, requestId, method: request.method, path: request.path }, 'unhandled error');
+    } else if (known.status >= 500) {
+      logger.warn({ requestId, code: known.code, message: known.message }, 'request failed');
+    } else {
+      logger.info({ requestId, code: known.code, status: known.status }, 'request rejected');
+    }
+    if (response.headersSent) {
+      // A stream already started: end it; the client has the error event or a cut stream, never a stack trace.
+      response.end();
+      return;
+    }
+    if (known instanceof MethodNotAllowedError) response.setHeader('Allow', known.allowed.join(', '));
+    if (known instanceof RateLimitedError) response.setHeader('Retry-After', String(known.retryAfterSeconds));
+    const status = known?.status ?? 500;
+    const body = known === null ? { error: { code: 'internal_error', message: `Something went wrong on our side (request ${requestId}).` } } : errorBody(known);
+    response.status(status).json(body);
+  };
+}
