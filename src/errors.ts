@@ -109,8 +109,15 @@ export class ConfigError extends AppError {
   }
 }
 
+/** The openai client's errors all have `name === 'Error'`, so they are told apart by their class name. */
+function errorKind(error: unknown): string {
+  if (!(error instanceof Error)) return '';
+  return error.name !== 'Error' ? error.name : error.constructor.name;
+}
+
 export function isAbortError(error: unknown): boolean {
-  return error instanceof Error && (error.name === 'AbortError' || error.name === 'APIUserAbortError');
+  const kind = errorKind(error);
+  return kind === 'AbortError' || kind === 'APIUserAbortError';
 }
 
 /**
@@ -119,7 +126,7 @@ export function isAbortError(error: unknown): boolean {
  */
 export function describeUpstreamError(error: unknown): string {
   if (error instanceof UpstreamError) return error.message;
-  const name = error instanceof Error ? error.name : '';
+  const name = errorKind(error);
   const status = (error as { status?: unknown } | null)?.status;
   if (name === 'APIConnectionTimeoutError') return 'The language model did not answer in time.';
   if (name === 'APIConnectionError') return 'The language model server could not be reached.';

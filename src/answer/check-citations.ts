@@ -5,7 +5,7 @@
  */
 import type { ScoredPassage } from '../types.ts';
 import type { CheckedClaim, Quote } from './compose-answer.ts';
-import { type EvidenceScorer, termSet } from './evidence.ts';
+import { type EvidenceScorer, evidenceTerms } from './evidence.ts';
 import { splitSentences, type SourceSentence } from './split-sentences.ts';
 
 export interface DraftClaim {
@@ -16,15 +16,19 @@ export interface DraftClaim {
 
 /** A claim with a figure its quote lacks is mostly unsupported, whatever else it shares. */
 const UNMATCHED_NUMBER_PENALTY = 0.3;
+/** Likewise a name the quote does not contain: "China said" is not supported by a quote about Russia. */
+const UNMATCHED_NAME_PENALTY = 0.3;
 
 function numbersIn(text: string): string[] {
   return (text.match(/\d[\d,.]*\d|\d/g) ?? []).map((number) => number.replace(/,/g, ''));
 }
 
 export function supportOf(claim: string, quote: string, scorer: EvidenceScorer): number {
-  const claimTerms = scorer.questionTerms(claim.replace(/\[\d+\]/g, ''));
+  const claimTerms = scorer.terms(claim.replace(/\[\d+\]/g, ''));
   if (claimTerms.length === 0) return 0;
-  let support = scorer.coverage(claimTerms, termSet(quote)).score;
+  const coverage = scorer.coverage(claimTerms, evidenceTerms(quote));
+  let support = coverage.score;
+  if (coverage.missingNames.length > 0) support *= UNMATCHED_NAME_PENALTY;
   const quoteNumbers = new Set(numbersIn(quote));
   if (numbersIn(claim.replace(/\[\d+\]/g, '')).some((number) => !quoteNumbers.has(number))) support *= UNMATCHED_NUMBER_PENALTY;
   return support;

@@ -3,85 +3,127 @@
  * word vectors. One measure serves two jobs: picking answer sentences (does this sentence cover the question?)
  * and checking citations (does this quote cover the claim?).
  */
-import { lexicalTerms } from '../index/lexical-index.ts';
+import { analyze, type Token } from '../index/lexical-index.ts';
 
 /** Cosine similarity of two words' vectors, 0 when either is unknown. */
 export type WordSimilarity = (left: string, right: string) => number;
 
 /**
  * Below this cosine two different words are not treated as meaning the same. GloVe puts inflections and
- * near-synonyms (enlarged/expanded) above it; merely related words of one topic (Russia/China) mostly fall under it.
+ * near-synonyms (truce/ceasefire 0.92, militia/forces 0.73) above it; merely related words mostly fall under it.
  */
 const SOFT_MATCH_MIN = 0.62;
-/** A soft match earns less than the word itself. */
-const SOFT_MATCH_CREDIT = 0.8;
+/**
+ * A name must match exactly or nearly (Kremlin/Moscow 0.77, Tehran/Iran 0.85): China/Russia (0.67) are different
+ * countries, and answering about one with a sentence about the other is the confident wrong answer we refuse to give.
+ */
+const NAME_MATCH_MIN = 0.74;
 
 /** Words that frame a question rather than say what it is about. */
 const QUESTION_FRAME = new Set(
-  `tell know explain describe happen happened mention mentioned report reported according article articles news story
-  stories source sources think thing things give show way kind sort much many anything something please`.split(/\s+/),
+  `tell know explain describe happen happened happening mention mentioned report reported reporting according article
+  articles news story stories source sources think thing things give show way kind sort much many anything something
+  please try tried trying piece pieces per reportedly supposedly regarding concerning ok okay currently actually really
+  exactly specifically basically mainly going get got summary summarize summarise detail details say`.split(/\s+/),
 );
+
+/** A question's or claim's term, with how much it counts and whether it is a name that must match strictly. */
+export interface WeightedTerm extends Token {
+  weight: number;
+  isName: boolean;
+}
+
+/** What a piece of evidence offers: its stems for exact matches and its words for soft ones. */
+export interface EvidenceTerms {
+  stems: Set<string>;
+  words: Set<string>;
+}
 
 export interface Coverage {
   /** 0..1: weighted share of the terms found. */
   score: number;
-  matched: string[];
-  missing: string[];
+  missing: WeightedTerm[];
+  /** Names the evidence does not match closely enough. */
+  missingNames: WeightedTerm[];
+}
+
+export function evidenceTerms(...texts: readonly string[]): EvidenceTerms {
+  const stems = new Set<string>();
+  const words = new Set<string>();
+  for (const text of texts) {
+    for (const token of analyze(text)) {
+      stems.add(token.stem);
+      words.add(token.word);
+    }
+  }
+  return { stems, words };
+}
+
+/** Capitalised words after the first word of a sentence: a general, if rough, sign of a proper name. */
+function nameWords(text: string): Set<string> {
+  const names = new Set<string>();
+  for (const match of text.matchAll(/(?<=[^\s.!?]\s+["“‘(]?)\p{Lu}[\p{L}’'-]*/gu)) {
+    for (const token of analyze(match[0])) names.add(token.word);
+  }
+  return names;
 }
 
 export class EvidenceScorer {
-  private readonly documentFrequency: Map<string, number>;
+  private readonly documentFrequency = new Map<string, number>();
   private readonly totalTexts: number;
 
   /** `corpus` is every passage text of the index: term rarity across it decides each term's weight. */
   constructor(corpus: Iterable<string>, private readonly similarity: WordSimilarity) {
-    this.documentFrequency = new Map();
     let total = 0;
     for (const text of corpus) {
       total += 1;
-      for (const term of new Set(lexicalTerms(text))) this.documentFrequency.set(term, (this.documentFrequency.get(term) ?? 0) + 1);
+      for (const stem of new Set(analyze(text).map((token) => token.stem))) this.documentFrequency.set(stem, (this.documentFrequency.get(stem) ?? 0) + 1);
     }
     this.totalTexts = total;
   }
 
   /** Smoothed inverse document frequency; a term the corpus never uses weighs the most. */
-  weight(term: string): number {
-    const frequency = this.documentFrequency.get(term) ?? 0;
+  weight(stem: string): number {
+    const frequency = this.documentFrequency.get(stem) ?? 0;
     return Math.log(1 + (this.totalTexts + 1) / (frequency + 0.5));
   }
 
-  isKnown(term: string): boolean {
-    return this.documentFrequency.has(term);
+  isKnown(stem: string): boolean {
+    return this.documentFrequency.has(stem);
   }
 
-  /** The content terms of a question: its lexical terms less the words that only frame it. */
-  questionTerms(question: string): string[] {
-    return [...new Set(lexicalTerms(question).filter((term) => !QUESTION_FRAME.has(term)))];
+  /** The content terms of a question or claim, weighted; `scale` lowers terms carried over from earlier turns. */
+  terms(text: string, scale = 1): WeightedTerm[] {
+    const names = nameWords(text);
+    const seen = new Set<string>();
+    const terms: WeightedTerm[] = [];
+    for (const token of analyze(text)) {
+      if (QUESTION_FRAME.has(token.word) || seen.has(token.stem)) continue;
+      seen.add(token.stem);
+      terms.push({ ...token, weight: this.weight(token.stem) * scale, isName: scale === 1 && names.has(token.word) });
+    }
+    return terms;
   }
 
-  coverage(terms: readonly string[], evidence: ReadonlySet<string>): Coverage {
+  coverage(terms: readonly WeightedTerm[], evidence: EvidenceTerms): Coverage {
     let total = 0;
     let found = 0;
-    const matched: string[] = [];
-    const missing: string[] = [];
+    const missing: WeightedTerm[] = [];
+    const missingNames: WeightedTerm[] = [];
     for (const term of terms) {
-      const weight = this.weight(term);
-      total += weight;
+      total += term.weight;
       const credit = this.matchCredit(term, evidence);
-      found += weight * credit;
-      (credit > 0 ? matched : missing).push(term);
+      found += term.weight * credit;
+      if (credit === 0) missing.push(term);
+      if (term.isName && credit < NAME_MATCH_MIN) missingNames.push(term);
     }
-    return { score: total === 0 ? 0 : found / total, matched, missing };
+    return { score: total === 0 ? 0 : found / total, missing, missingNames };
   }
 
-  private matchCredit(term: string, evidence: ReadonlySet<string>): number {
-    if (evidence.has(term)) return 1;
+  private matchCredit(term: WeightedTerm, evidence: EvidenceTerms): number {
+    if (evidence.stems.has(term.stem)) return 1;
     let best = 0;
-    for (const word of evidence) best = Math.max(best, this.similarity(term, word));
-    return best >= SOFT_MATCH_MIN ? SOFT_MATCH_CREDIT * best : 0;
+    for (const word of evidence.words) best = Math.max(best, this.similarity(term.word, word));
+    return best >= SOFT_MATCH_MIN ? best : 0;
   }
-}
-
-export function termSet(text: string): Set<string> {
-  return new Set(lexicalTerms(text));
 }

@@ -1,5 +1,6 @@
 /** @module BM25 over passages (MiniSearch, which scores with BM25+), with a tokenizer tuned for news English. */
 import MiniSearch from 'minisearch';
+import { stemmer } from 'stemmer';
 import type { Passage } from '../types.ts';
 
 // Function words carry no evidence about what a passage is about; dropping them keeps BM25 from
@@ -13,25 +14,39 @@ const STOPWORDS = new Set(
   with would you your yours yourself yourselves s t did say says said also`.split(/\s+/),
 );
 
-/** Lowercase, fold curly apostrophes, drop possessive 's, and strip a plural s so "factions" matches "faction". */
-export function normalizeTerm(term: string): string | null {
-  let word = term.toLowerCase().replace(/[’‘`]/g, "'").replace(/'s$/, '').replace(/'/g, '');
+/** A word as the index sees it: its Porter stem for matching, and the plain lowercase word for word vectors. */
+export interface Token {
+  stem: string;
+  word: string;
+}
+
+const TOKEN_SPLIT = /[^\p{L}\p{N}'’]+/u;
+
+/** Lowercase, fold curly apostrophes and drop possessive 's; null for function words and single letters. */
+export function normalizeWord(raw: string): string | null {
+  const word = raw.toLowerCase().replace(/[’‘`]/g, "'").replace(/'s$/, '').replace(/'/g, '');
   if (word.length < 2 || STOPWORDS.has(word)) return null;
-  if (word.length > 4 && word.endsWith('ies')) word = `${word.slice(0, -3)}y`;
-  else if (word.length > 3 && word.endsWith('s') && !word.endsWith('ss') && !word.endsWith('us') && !word.endsWith('is')) {
-    word = word.slice(0, -1);
-  }
   return word;
 }
 
-/** Terms of a text as the lexical index sees them; also used to measure question/sentence overlap. */
-export function lexicalTerms(text: string): string[] {
-  const terms: string[] = [];
-  for (const token of text.split(/[^\p{L}\p{N}'’]+/u)) {
-    const term = token === '' ? null : normalizeTerm(token);
-    if (term !== null) terms.push(term);
+/** The stem a word is indexed under, so "factions" matches "faction" and "backing" matches "back". */
+export function normalizeTerm(raw: string): string | null {
+  const word = normalizeWord(raw);
+  return word === null ? null : stemmer(word);
+}
+
+export function analyze(text: string): Token[] {
+  const tokens: Token[] = [];
+  for (const raw of text.split(TOKEN_SPLIT)) {
+    const word = raw === '' ? null : normalizeWord(raw);
+    if (word !== null) tokens.push({ stem: stemmer(word), word });
   }
-  return terms;
+  return tokens;
+}
+
+/** Terms of a text as the lexical index sees them. */
+export function lexicalTerms(text: string): string[] {
+  return analyze(text).map((token) => token.stem);
 }
 
 interface LexicalRecord {
@@ -43,7 +58,7 @@ interface LexicalRecord {
 const OPTIONS = {
   fields: ['title', 'text'],
   idField: 'id',
-  tokenize: (text: string) => text.split(/[^\p{L}\p{N}'’]+/u),
+  tokenize: (text: string) => text.split(TOKEN_SPLIT),
   processTerm: (term: string) => normalizeTerm(term),
 };
 

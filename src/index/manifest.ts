@@ -1,8 +1,8 @@
 /** @module The manifest written beside every index: what built it, from which documents, and checksums of its files. */
 import { z } from 'zod';
 
-/** Bump when the on-disk layout changes; an index of another version must be rebuilt. */
-export const INDEX_FORMAT_VERSION = 1;
+/** Bump when the on-disk layout or the lexical analysis (tokens, stems, stopwords) changes: the index must be rebuilt. */
+export const INDEX_FORMAT_VERSION = 2;
 
 const fileEntry = z.object({ bytes: z.number().int().nonnegative(), sha256: z.string().length(64) });
 

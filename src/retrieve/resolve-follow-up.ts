@@ -37,7 +37,16 @@ export function resolveFollowUpDeterministically(question: string, history: read
     carried.push(candidate.replace(/[?.!,;:]+$/, ''));
     if (carried.length >= CARRIED_TERMS) break;
   }
-  return carried.length === 0 ? question : `${question.trim()} (${carried.join(', ')})`;
+  return carried.length === 0 ? question : `${question.trim()}${CONTEXT_OPEN}${carried.join(', ')})`;
+}
+
+/** How carried-over words are appended, so the answerer can weigh them less than the question's own words. */
+const CONTEXT_OPEN = ' (context: ';
+
+export function splitCarriedContext(question: string): { own: string; carried: string } {
+  const at = question.lastIndexOf(CONTEXT_OPEN);
+  if (at < 0 || !question.endsWith(')')) return { own: question, carried: '' };
+  return { own: question.slice(0, at), carried: question.slice(at + CONTEXT_OPEN.length, -1) };
 }
 
 export const deterministicRewriter: QuestionRewriter = {

@@ -4,6 +4,7 @@ import type { SearchIndex } from '../index/search-index.ts';
 import type { ScoredPassage } from '../types.ts';
 import { fuseRankings, type RankedList } from './fuse-rankings.ts';
 import { dropNearDuplicates, mergeOverlapping } from './merge-passages.ts';
+import { splitCarriedContext } from './resolve-follow-up.ts';
 
 export type RetrievalMode = 'hybrid' | 'dense' | 'lexical';
 
@@ -26,7 +27,9 @@ export interface Retriever {
 
 export function createRetriever(index: SearchIndex, embedder: Embedder): Retriever {
   return {
-    async retrieve(query, options) {
+    async retrieve(question, options) {
+      const { own, carried } = splitCarriedContext(question);
+      const query = carried === '' ? own : `${own} ${carried}`;
       const mode = options.mode ?? 'hybrid';
       const candidates = Math.max(options.topK * CANDIDATE_FACTOR, 20);
       const lists: RankedList[] = [];

@@ -1,0 +1,94 @@
+/** @module The embedder backed by an OpenAI-compatible embeddings API (OpenAI, Ollama, vLLM, …). */
+import OpenAI from 'openai';
+import { UpstreamError } from '../errors.ts';
+import type { Embedder } from './embedder.ts';
+import { fallbackVector, l2Normalize } from './embedder.ts';
+
+/** Inputs per request. OpenAI accepts up to 2048, but smaller requests keep each attempt well inside the time-out. */
+const OPENAI_MAX_BATCH_SIZE = 128;
+
+/** Text embedded once to learn the model's dimensions when they are not given. */
+const DIMENSIONS_PROBE = 'dimensions probe';
+
+export interface OpenAIEmbedderOptions {
+  /** Built by `createOpenAIClient`; only `embeddings` is used (`baseURL` and `apiKey`, when present, name the server in errors and are redacted from them). */
+  client: Pick<OpenAI, 'embeddings'> & { baseURL?: string; apiKey?: string };
+  /** Env: OPENAI_EMBEDDING_MODEL (default text-embedding-3-small). */
+  model: string;
+  /**
+   * The model's vector length, when known. It is not sent to the API (not every compatible server accepts the
+   * parameter); it saves the probe and every response is checked against it. When omitted, one probe request
+   * at creation learns it, which is why the factory is async.
+   */
+  dimensions?: number;
+}
+
+/** The id recorded in an index manifest; known from configuration alone, before any request. */
+export function openAIEmbedderId(model: string): string {
+  return `openai:${model}`;
+}
+
+function describeFailure(error: unknown): string {
+  if (error instanceof OpenAI.APIConnectionTimeoutError) return 'the request timed out';
+  if (error instanceof OpenAI.APIConnectionError) return 'the server could not be reached';
+  if (error instanceof OpenAI.APIError) return `it answered ${error.status ?? 'without a status'}: ${error.message}`;
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** Error texts can echo the key back ("Incorrect API key provided: sk-…"); none of it may reach a log or a user. */
+function redact(text: string, apiKey: string | undefined): string {
+  let safe = text.replace(/\b(?:sk|rk|pk)-[\w*-]{8,}/g, '[redacted]');
+  if (apiKey !== undefined && apiKey.length >= 4) safe = safe.replaceAll(apiKey, '[redacted]');
+  return safe;
+}
+
+export async function createOpenAIEmbedder(options: OpenAIEmbedderOptions): Promise<Embedder> {
+  const { client, model } = options;
+  const server = client.baseURL ?? 'the OpenAI API';
+
+  async function request(texts: string[], signal: AbortSignal | undefined, dimensions: number | undefined): Promise<Float32Array[]> {
+    let response: OpenAI.CreateEmbeddingResponse;
+    try {
+      response = await client.embeddings.create({ model, input: texts, encoding_format: 'float' }, { signal });
+    } catch (error) {
+      // The caller's abort stays an abort. openai@5's APIUserAbortError has name "Error", so rethrow the signal's
+      // own reason (a DOMException named "AbortError") for callers that check the name.
+      if (signal?.aborted === true) throw signal.reason;
+      if (error instanceof OpenAI.APIUserAbortError) throw error;
+      // No `cause`: the original error's message and body may contain the key.
+      throw new UpstreamError(redact(`Embedding model "${model}" at ${server} failed: ${describeFailure(error)}`, client.apiKey));
+    }
+    const vectors: Float32Array[] = new Array(texts.length);
+    for (const item of response.data ?? []) {
+      const valid = Number.isInteger(item.index) && item.index >= 0 && item.index < texts.length && Array.isArray(item.embedding);
+      if (valid && item.embedding.every(Number.isFinite)) vectors[item.index] = Float32Array.from(item.embedding);
+    }
+    for (let position = 0; position < texts.length; position++) {
+      const vector = vectors[position];
+      if (vector === undefined || (dimensions !== undefined && vector.length !== dimensions) || vector.length === 0) {
+        throw new UpstreamError(
+          `Embedding model "${model}" at ${server} returned ${vector === undefined ? 'no valid vector' : `a vector of length ${vector.length}`} ` +
+            `for input ${position}${dimensions === undefined ? '' : ` (expected ${dimensions} dimensions)`}.`,
+        );
+      }
+      // An all-zero vector has no direction; give it the fallback rather than let NaN into cosine scores.
+      vectors[position] = vector.some((value) => value !== 0) ? l2Normalize(vector) : fallbackVector(texts[position] as string, vector.length);
+    }
+    return vectors;
+  }
+
+  const dimensions = options.dimensions ?? ((await request([DIMENSIONS_PROBE], undefined, undefined))[0] as Float32Array).length;
+  return {
+    id: openAIEmbedderId(model),
+    dimensions,
+    maxBatchSize: OPENAI_MAX_BATCH_SIZE,
+    async embed(texts, embedOptions = {}) {
+      embedOptions.signal?.throwIfAborted();
+      // The API rejects empty input, and a blank text has nothing to embed: it gets the same fallback as locally.
+      const sent = texts.filter((text) => text.trim() !== '');
+      const embedded = sent.length === 0 ? [] : await request(sent, embedOptions.signal, dimensions);
+      let next = 0;
+      return texts.map((text) => (text.trim() === '' ? fallbackVector(text, dimensions) : (embedded[next++] as Float32Array)));
+    },
+  };
+}
