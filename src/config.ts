@@ -38,6 +38,8 @@ export const configSchema = z.object({
 
   TOP_K: integer(1, 50).default(5).describe('Passages handed to the answerer.'),
   RRF_K: integer(1, 1000).default(60).describe('Reciprocal rank fusion constant (Cormack et al. 2009).'),
+  // GloVe+SIF ranks passages less well than BM25 on our evaluation set, so its ranks count half (weighted RRF).
+  DENSE_WEIGHT: number(0, 10).default(0.5).describe('Weight of the dense (HNSW) ranking in fusion; BM25 has weight 1.'),
   HNSW_M: integer(4, 96).default(16).describe('HNSW graph degree.'),
   HNSW_EF_CONSTRUCTION: integer(10, 2000).default(200).describe('HNSW build-time candidate list size.'),
   HNSW_EF_SEARCH: integer(10, 2000).default(64).describe('HNSW query-time candidate list size (from the ef sweep in BENCHMARKS.md).'),

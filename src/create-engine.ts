@@ -92,6 +92,7 @@ export function assembleEngine(config: Config, index: SearchIndex, embedder: Emb
       rewriter,
       topK: config.TOP_K,
       rrfK: config.RRF_K,
+      denseWeight: config.DENSE_WEIGHT,
       retrievalMode: options.retrievalMode,
     },
   };

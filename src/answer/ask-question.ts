@@ -18,6 +18,8 @@ export interface AskDependencies {
   topK: number;
   /** Env: RRF_K. */
   rrfK: number;
+  /** Env: DENSE_WEIGHT. */
+  denseWeight: number;
   retrievalMode?: RetrievalMode;
 }
 
@@ -41,6 +43,7 @@ export async function askQuestion(dependencies: AskDependencies, request: AskReq
   const passages = await dependencies.retriever.retrieve(standaloneQuestion, {
     topK: request.topK ?? dependencies.topK,
     rrfK: dependencies.rrfK,
+    denseWeight: dependencies.denseWeight,
     mode: dependencies.retrievalMode,
     signal: hooks.signal,
   });

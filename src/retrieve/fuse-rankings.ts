@@ -14,6 +14,8 @@ export interface RankedList {
   indexes: readonly number[];
   /** Cosine similarity per position, dense lists only. */
   similarities?: readonly number[];
+  /** How much a rank in this list counts (weighted RRF); 1 unless measured otherwise. */
+  weight?: number;
 }
 
 export function fuseRankings(lists: readonly RankedList[], rrfK: number): FusedCandidate[] {
@@ -22,7 +24,7 @@ export function fuseRankings(lists: readonly RankedList[], rrfK: number): FusedC
     list.indexes.forEach((index, position) => {
       const rank = position + 1;
       const candidate = byIndex.get(index) ?? { index, score: 0 };
-      candidate.score += 1 / (rrfK + rank);
+      candidate.score += (list.weight ?? 1) / (rrfK + rank);
       if (list.kind === 'dense') {
         candidate.denseRank = rank;
         candidate.denseSimilarity = list.similarities?.[position];

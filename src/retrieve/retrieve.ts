@@ -13,6 +13,8 @@ export interface RetrieveOptions {
   topK: number;
   /** Env: RRF_K (60, as in the original paper). */
   rrfK: number;
+  /** Weight of the dense ranking in fusion. Env: DENSE_WEIGHT. */
+  denseWeight?: number;
   /** Which retrievers take part; hybrid unless an evaluation ablation asks otherwise. */
   mode?: RetrievalMode;
   signal?: AbortSignal;
@@ -37,7 +39,7 @@ export function createRetriever(index: SearchIndex, embedder: Embedder): Retriev
         const [vector] = await embedder.embed([query], { signal: options.signal });
         if (vector !== undefined) {
           const hits = index.searchDense(vector, candidates);
-          lists.push({ kind: 'dense', indexes: hits.map((hit) => hit.index), similarities: hits.map((hit) => hit.similarity) });
+          lists.push({ kind: 'dense', indexes: hits.map((hit) => hit.index), similarities: hits.map((hit) => hit.similarity), weight: options.denseWeight ?? 1 });
         }
       }
       if (mode !== 'dense') {
