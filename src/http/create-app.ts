@@ -12,6 +12,7 @@ import { createAskHandler } from './ask-route.ts';
 import { documentRoutes } from './document-routes.ts';
 import type { EngineHolder } from '../engine.ts';
 import { createErrorHandler } from './error-handler.ts';
+import { createOpenAICompatibleErrorHandler } from './openai-compatible-errors.ts';
 import type { Metrics } from './metrics.ts';
 import { createMetrics } from './metrics.ts';
 import { safeEqual } from './safe-equal.ts';
@@ -132,6 +133,8 @@ export function createApp(dependencies: AppDependencies): express.Express {
     }
     next(new NotFoundError(`No route ${request.method} ${request.path}. See README for the API.`));
   });
+  // /v1 speaks OpenAI's error shape, also for errors raised before its router (API key, rate limit, body parsing).
+  app.use('/v1', createOpenAICompatibleErrorHandler(logger, config.BODY_LIMIT));
   app.use(createErrorHandler(logger, config.BODY_LIMIT));
   return app;
 }

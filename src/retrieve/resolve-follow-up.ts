@@ -11,14 +11,20 @@ export interface QuestionRewriter {
 }
 
 const LEANS_BACK = /^\s*(and|but|so|also|then|what about|how about|and what about|why|how come|what else|anything else)\b/i;
-const REFERS_BACK = /\b(they|them|their|theirs|it|its|he|him|his|she|her|this|that|these|those|there|the same|the former|the latter|both)\b/i;
+/** Personal pronouns nearly always point back at someone named earlier. */
+const REFERS_BACK = /\b(they|them|their|theirs|he|him|his|she|her|hers)\b/i;
+/** These may point back, or just be grammar ("is there", "the fact that"); they count only when the question names nothing. */
+const MAY_REFER_BACK = /\b(it|its|this|that|these|those|there|the same|the former|the latter|both)\b/i;
 /** A question this short rarely names its own subject. */
 const SHORT_QUESTION_TERMS = 2;
 /** Terms carried from the previous question: enough to name the topic, few enough not to drown the new one. */
 const CARRIED_TERMS = 4;
 
 export function needsHistory(question: string): boolean {
-  return LEANS_BACK.test(question) || REFERS_BACK.test(question) || lexicalTerms(question).length <= SHORT_QUESTION_TERMS;
+  if (LEANS_BACK.test(question) || REFERS_BACK.test(question)) return true;
+  // A question that names someone or something ("the population of Damascus") has a subject of its own.
+  if (namesIn(question).length > 0) return false;
+  return MAY_REFER_BACK.test(question) || lexicalTerms(question).length <= SHORT_QUESTION_TERMS;
 }
 
 function namesIn(text: string): string[] {

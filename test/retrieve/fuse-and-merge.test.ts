@@ -59,3 +59,14 @@ describe('resolveFollowUpDeterministically', () => {
     expect(resolveFollowUpDeterministically(question, history)).toBe(question);
   });
 });
+
+describe('needsHistory', () => {
+  it('takes pronouns and "and…" openings as follow-ups, and named subjects as standalone', async () => {
+    const { needsHistory } = await import('../../src/retrieve/resolve-follow-up.ts');
+    expect(needsHistory('And what did Iran do?')).toBe(true);
+    expect(needsHistory('Did she think the Russians want Iran out?')).toBe(true);
+    expect(needsHistory('how was that justified at first?')).toBe(true);
+    expect(needsHistory('What is the population of Damascus?')).toBe(false);
+    expect(needsHistory('Is there a Russian base in Tartous?')).toBe(false);
+  });
+});
