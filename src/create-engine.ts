@@ -6,7 +6,7 @@ import type { Logger } from 'pino';
 import { askQuestion, type AskRequest, type AskResult } from './answer/ask-question.ts';
 import type { Answerer } from './answer/answerer.ts';
 import { EvidenceScorer, type WordSimilarity } from './answer/evidence.ts';
-import { createExtractiveAnswerer, DEFAULT_EXTRACTIVE_OPTIONS } from './answer/extractive-answerer.ts';
+import { createExtractiveAnswerer, DEFAULT_EXTRACTIVE_OPTIONS, type SentenceEmbedder } from './answer/extractive-answerer.ts';
 import { createLlmAnswerer } from './answer/llm-answerer.ts';
 import { createLlmRewriter } from './answer/llm-rewriter.ts';
 import { withFallback } from './answer/with-fallback.ts';
@@ -66,14 +66,21 @@ export function createPipeline(config: Config, options: EngineOptions = {}): Pip
         expectations: { embedderId: loadedEmbedder.id, dimensions: loadedEmbedder.dimensions, chunkSize: config.CHUNK_SIZE, chunkOverlap: config.CHUNK_OVERLAP },
         efSearch: config.HNSW_EF_SEARCH,
       });
-      return assembleEngine(config, index, loadedEmbedder, await embedding.wordSimilarity(), options);
+      return assembleEngine(config, index, loadedEmbedder, { similarity: await embedding.wordSimilarity(), sentenceEmbedder: await embedding.localEmbedder() }, options);
     },
   };
 }
 
-export function assembleEngine(config: Config, index: SearchIndex, embedder: Embedder, similarity: WordSimilarity, options: EngineOptions = {}): Engine {
-  const scorer = new EvidenceScorer(index.passages.map((passage) => passage.text), similarity);
-  const extractive = createExtractiveAnswerer(scorer, { ...DEFAULT_EXTRACTIVE_OPTIONS, minCoverage: options.minCoverage ?? DEFAULT_EXTRACTIVE_OPTIONS.minCoverage });
+/** What the answerers need besides the index: word similarity for the citation check, a local sentence embedder. */
+export interface AnswerResources {
+  similarity: WordSimilarity;
+  sentenceEmbedder?: SentenceEmbedder;
+}
+
+export function assembleEngine(config: Config, index: SearchIndex, embedder: Embedder, resources: AnswerResources, options: EngineOptions = {}): Engine {
+  const scorer = new EvidenceScorer(index.passages.map((passage) => passage.text), resources.similarity);
+  const extractiveOptions = { ...DEFAULT_EXTRACTIVE_OPTIONS, minCoverage: options.minCoverage ?? DEFAULT_EXTRACTIVE_OPTIONS.minCoverage };
+  const extractive = createExtractiveAnswerer(scorer, extractiveOptions, resources.sentenceEmbedder);
   let answerer: Answerer = extractive;
   let rewriter = deterministicRewriter;
   if (resolveAnswerMode(config) === 'llm') {

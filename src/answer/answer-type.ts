@@ -19,7 +19,8 @@ export function expectedAnswerType(question: string): AnswerType {
   return 'any';
 }
 
-const NUMBER_WORDS = /\b(\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|hundreds|thousand|thousands|million|millions|billion|dozen|dozens|several|half)\b/i;
+// A year is not a count: "since 2011" does not answer "how many".
+const NUMBER_WORDS = /\b((?!(?:1[89]|20)\d\d\b)\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|hundreds|thousand|thousands|million|millions|billion|dozen|dozens|several|half)\b/i;
 // Month names only capitalised, so the verb "may" is not taken for a date.
 const TIME_WORDS = /\b(1[89]\d\d|20\d\d|January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today|weeks?|months?|years?|since|ago|decades?|century|spring|summer|autumn|winter)\b/;
 
@@ -45,4 +46,21 @@ export function offersAnswerType(type: AnswerType, sentence: string, question: s
       return names(` ${sentence}`).some((name) => !asked.has(name));
     }
   }
+}
+
+/**
+ * The attribute a "what is the X of Y" question asks for ("the population of Damascus", "Erdogan's reply to …",
+ * "the first round of the Astana talks"). A sentence about Y that never mentions X does not answer it.
+ */
+const ATTRIBUTE_QUESTION = /^\s*(?:and\s+|so\s+)?(?:what|when|where|how)\s+(?:is|was|are|were)\s+(?:the|a|an)\s+((?:[\p{L}-]+\s+){0,2}?[\p{L}-]+)\s+(?:of|to|for|about|behind|between|on|in|from|at)\b/iu;
+/** "How many drones": the counted thing must be in the sentence along with a number. */
+const COUNTED_THING = /\bhow many\s+(?:[\p{Lu}][\p{L}-]*\s+)*([\p{L}-]+)/u;
+const POSSESSIVE_ATTRIBUTE = /^\s*(?:what|when|where|how)\s+(?:is|was|are|were)\s+[\p{L}-]+(?:'s|’s)\s+([\p{L}-]+)/iu;
+
+export function attributeAsked(question: string): string | null {
+  const match = COUNTED_THING.exec(question) ?? POSSESSIVE_ATTRIBUTE.exec(question) ?? ATTRIBUTE_QUESTION.exec(question);
+  const phrase = match?.[1]?.trim();
+  if (phrase === undefined) return null;
+  // The last word of the phrase is its head: "annual budget" → "budget", "first round" → "round".
+  return phrase.split(/\s+/).pop() ?? null;
 }

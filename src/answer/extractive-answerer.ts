@@ -2,10 +2,11 @@
  * @module The offline answerer: quotes the retrieved sentences that best cover the question, cites each one, and
  * abstains when no sentence covers what was asked. Every claim is a verbatim quote of the article.
  */
+import type { Embedder } from '../embed/embedder.ts';
 import { splitCarriedContext } from '../retrieve/resolve-follow-up.ts';
 import type { Passage, ScoredPassage } from '../types.ts';
 import type { Answerer } from './answerer.ts';
-import { expectedAnswerType, offersAnswerType } from './answer-type.ts';
+import { attributeAsked, expectedAnswerType, offersAnswerType } from './answer-type.ts';
 import { supportOf } from './check-citations.ts';
 import { abstention, composeAnswer, formatDate, type CheckedClaim } from './compose-answer.ts';
 import { type EvidenceScorer, evidenceTerms, type WeightedTerm } from './evidence.ts';
@@ -28,18 +29,30 @@ const FOLLOWER_RATIO = 0.8;
 const REDUNDANT_JACCARD = 0.5;
 /** The sentence before, the headline and the dateline give context ("It enlarged its naval base" needs "Moscow") at a discount. */
 const CONTEXT_WEIGHT = 0.35;
+/** Weight of the question–sentence cosine (unit vectors) beside term coverage: meaning breaks ties that shared words leave. */
+const MEANING_WEIGHT = 0.2;
 /** Words carried over from earlier turns count this much of a word the user typed now. */
 const CARRIED_WEIGHT = 0.5;
 
 interface RankedSentence {
   sentence: SourceSentence;
   stems: Set<string>;
+  /** Weighted share of the question's terms the sentence (with context) covers: decides whether to answer at all. */
+  coverage: number;
+  /** Coverage plus closeness in meaning: decides which sentences to quote. */
   relevance: number;
   missing: WeightedTerm[];
   missingNames: WeightedTerm[];
 }
 
-export function createExtractiveAnswerer(scorer: EvidenceScorer, options: ExtractiveOptions = DEFAULT_EXTRACTIVE_OPTIONS): Answerer {
+/** Embeds a question and sentences for the meaning-level part of relevance (the local GloVe embedder: fast, offline). */
+export type SentenceEmbedder = Pick<Embedder, 'embed'>;
+
+export function createExtractiveAnswerer(
+  scorer: EvidenceScorer,
+  options: ExtractiveOptions = DEFAULT_EXTRACTIVE_OPTIONS,
+  sentenceEmbedder?: SentenceEmbedder,
+): Answerer {
   return {
     mode: 'extractive',
     model: null,
@@ -47,17 +60,26 @@ export function createExtractiveAnswerer(scorer: EvidenceScorer, options: Extrac
       const { own, carried } = splitCarriedContext(question);
       const ownTerms = scorer.terms(own);
       const questionTerms = [...ownTerms, ...scorer.terms(carried, CARRIED_WEIGHT).filter((term) => !ownTerms.some((mine) => mine.stem === term.stem))];
-      const ranked = rankSentences(questionTerms, passages, scorer);
+      const ranked = await rankSentences(own, questionTerms, passages, scorer, sentenceEmbedder);
       const type = expectedAnswerType(own);
-      const eligible = ranked.filter((candidate) => candidate.missingNames.length === 0 && offersAnswerType(type, candidate.sentence.text, own));
+      const attribute = attributeAsked(own);
+      const attributeTerms = attribute === null ? [] : scorer.terms(attribute).map((term) => ({ ...term, isName: true }));
+      const eligible = ranked.filter(
+        (candidate) =>
+          candidate.coverage >= options.minCoverage &&
+          candidate.missingNames.length === 0 &&
+          offersAnswerType(type, candidate.sentence.text, own) &&
+          // The asked attribute must be named by the sentence itself, as strictly as a name.
+          scorer.coverage(attributeTerms, evidenceTerms(candidate.sentence.text)).missingNames.length === 0,
+      );
       const best = eligible[0];
-      if (ownTerms.length === 0 || best === undefined || best.relevance < options.minCoverage) {
+      if (ownTerms.length === 0 || best === undefined) {
         return abstention(abstentionMessage(ownTerms, ranked[0], scorer), 'extractive', null);
       }
       const chosen = [best];
       for (const candidate of eligible) {
         if (chosen.length >= options.maxSentences) break;
-        if (chosen.includes(candidate) || candidate.relevance < Math.max(options.minCoverage, best.relevance * FOLLOWER_RATIO)) continue;
+        if (chosen.includes(candidate) || candidate.relevance < best.relevance * FOLLOWER_RATIO) continue;
         if (chosen.some((kept) => jaccard(kept.stems, candidate.stems) >= REDUNDANT_JACCARD)) continue;
         chosen.push(candidate);
       }
@@ -78,10 +100,19 @@ function metadataText(passage: Passage): string {
   return [passage.title ?? '', passage.outlet ?? '', date].join(' ');
 }
 
-function rankSentences(questionTerms: WeightedTerm[], passages: readonly ScoredPassage[], scorer: EvidenceScorer): RankedSentence[] {
+async function rankSentences(
+  question: string,
+  questionTerms: WeightedTerm[],
+  passages: readonly ScoredPassage[],
+  scorer: EvidenceScorer,
+  sentenceEmbedder: SentenceEmbedder | undefined,
+): Promise<RankedSentence[]> {
   const ranked: RankedSentence[] = [];
   passages.forEach((scored, rank) => {
     const metadata = metadataText(scored.passage);
+    // Names must appear in the article's passage, not necessarily in the sentence: "IRGC" may be spelled out
+    // two sentences earlier. A name absent from the whole passage means the passage is about someone else.
+    const names = scorer.coverage(questionTerms.filter((term) => term.isName), evidenceTerms(scored.passage.text, metadata));
     let previous = '';
     for (const sentence of splitSentences(scored.passage, rank)) {
       const ownEvidence = evidenceTerms(sentence.text);
@@ -89,11 +120,24 @@ function rankSentences(questionTerms: WeightedTerm[], passages: readonly ScoredP
       const context = scorer.coverage(questionTerms, evidenceTerms(sentence.text, previous, metadata));
       const relevance = (1 - CONTEXT_WEIGHT) * own.score + CONTEXT_WEIGHT * context.score;
       // Retrieval rank breaks ties: of two equally covering sentences, the one from the better passage leads.
-      ranked.push({ sentence, stems: ownEvidence.stems, relevance: relevance + 0.01 / (1 + rank), missing: context.missing, missingNames: context.missingNames });
+      ranked.push({ sentence, stems: ownEvidence.stems, coverage: relevance, relevance: relevance + 0.01 / (1 + rank), missing: context.missing, missingNames: names.missingNames });
       previous = sentence.text;
     }
   });
+  if (sentenceEmbedder !== undefined && ranked.length > 0) {
+    const [questionVector, ...sentenceVectors] = await sentenceEmbedder.embed([question, ...ranked.map((entry) => entry.sentence.text)]);
+    ranked.forEach((entry, position) => {
+      entry.relevance += MEANING_WEIGHT * cosine(questionVector, sentenceVectors[position]);
+    });
+  }
   return ranked.sort((left, right) => right.relevance - left.relevance);
+}
+
+function cosine(left: Float32Array | undefined, right: Float32Array | undefined): number {
+  if (left === undefined || right === undefined) return 0;
+  let dot = 0;
+  for (let dimension = 0; dimension < left.length; dimension++) dot += (left[dimension] as number) * (right[dimension] as number);
+  return dot;
 }
 
 /** Sentences of one article stay together in the article's order; articles follow their best sentence's rank. */

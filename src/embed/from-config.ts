@@ -18,6 +18,8 @@ export interface ConfiguredEmbedding {
   id: string;
   load(): Promise<Embedder>;
   wordSimilarity(): Promise<WordSimilarity>;
+  /** The local GloVe embedder whatever EMBEDDER says: answer sentences are compared offline, without API calls. */
+  localEmbedder(): Promise<Embedder>;
 }
 
 /** Word vectors looked up during one process's life; bounded so a long-running server cannot grow without end. */
@@ -38,6 +40,9 @@ export function configuredEmbedding(config: Config, options: { log?: (message: s
     },
     async wordSimilarity() {
       return createWordSimilarity(await gloveStore());
+    },
+    async localEmbedder() {
+      return createLocalEmbedderFromStore(await gloveStore());
     },
   };
 }
