@@ -20,6 +20,11 @@ export interface LlmAnswererOptions {
   minSupport: number;
 }
 
+function mayBeSentinel(text: string): boolean {
+  const start = text.trimStart();
+  return start.length < NOT_IN_SOURCES.length ? NOT_IN_SOURCES.startsWith(start) : start.startsWith(NOT_IN_SOURCES);
+}
+
 export function createLlmAnswerer(options: LlmAnswererOptions): Answerer {
   const { client, model, scorer, minSupport } = options;
   return {
@@ -35,12 +40,14 @@ export function createLlmAnswerer(options: LlmAnswererOptions): Answerer {
       let emitted = 0;
       for await (const chunk of stream) {
         text += chunk.choices[0]?.delta?.content ?? '';
-        // Hold text back while it could still be the NOT_IN_SOURCES reply, which users never see.
-        if (!NOT_IN_SOURCES.startsWith(text.trim().slice(0, NOT_IN_SOURCES.length)) || text.trim().length > NOT_IN_SOURCES.length) {
+        // Hold text back while it is, or could still become, the NOT_IN_SOURCES reply, which users never see.
+        if (!mayBeSentinel(text) && text.length > emitted) {
           answerOptions.onText?.(text.slice(emitted));
           emitted = text.length;
         }
       }
+      // The openai client ends an aborted stream quietly; an answer nobody waits for must not be built.
+      answerOptions.signal?.throwIfAborted();
       if (text.trim() === '' || text.trim().startsWith(NOT_IN_SOURCES)) {
         return abstention("The indexed articles don't say: the retrieved passages do not answer this question.", 'llm', model);
       }

@@ -1,7 +1,7 @@
 // The passage dialog: a cited passage highlighted inside its article, fetched from GET /api/documents/:id.
 
 import { getJson } from './api.js';
-import { element, sourceLine } from './render-answer.js';
+import { element, sourceLine, sourceTitle } from './render-answer.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -32,7 +32,7 @@ export function createPassageDialog() {
     const current = ++request;
     returnFocus = trigger;
     eyebrow.textContent = `Source ${citation.n}`;
-    title.textContent = citation.title ?? citation.docId;
+    title.textContent = sourceTitle(citation);
     meta.textContent = sourceLine(citation);
     body.replaceChildren(element('p', 'thinking', 'Loading the article…'));
     if (!dialog.open) dialog.showModal();

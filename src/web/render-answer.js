@@ -37,7 +37,7 @@ function renderAnswerText(container, text, citations, onCite) {
         }
         const marker = element('button', 'marker', String(number));
         marker.type = 'button';
-        marker.setAttribute('aria-label', `Source ${number}: ${citation.title ?? citation.docId}`);
+        marker.setAttribute('aria-label', `Source ${number}: ${sourceTitle(citation)}`);
         marker.addEventListener('click', () => onCite(citation, marker));
         node.append(marker);
       }
@@ -46,6 +46,11 @@ function renderAnswerText(container, text, citations, onCite) {
     node.append(paragraph.slice(last));
     return node;
   }));
+}
+
+/** An article without a headline is named by its id, said plainly rather than passed off as a title. */
+export function sourceTitle(citation) {
+  return citation.title ?? `Untitled article (${citation.docId})`;
 }
 
 function renderSources(citations, answer, onCite) {
@@ -57,7 +62,7 @@ function renderSources(citations, answer, onCite) {
     button.type = 'button';
     button.append(element('span', 'source-number', String(citation.n)));
     const body = element('span', 'source-body');
-    body.append(element('span', 'source-title', citation.title ?? citation.docId));
+    body.append(element('span', 'source-title', sourceTitle(citation)));
     const line = sourceLine(citation);
     if (line) body.append(element('span', 'source-meta', line));
     // An extractive answer repeats its quotes word for word; showing them twice would only add noise.
