@@ -43,7 +43,8 @@ export const configSchema = z.object({
   HNSW_M: integer(4, 96).default(16).describe('HNSW graph degree.'),
   HNSW_EF_CONSTRUCTION: integer(10, 2000).default(200).describe('HNSW build-time candidate list size.'),
   HNSW_EF_SEARCH: integer(10, 2000).default(64).describe('HNSW query-time candidate list size (from the ef sweep in BENCHMARKS.md).'),
-  MIN_SUPPORT: number(0, 1).default(0.5).describe('Least support a cited sentence needs to stay in an answer.'),
+  // Stricter than answer selection: a citation is a promise that the quote says what the sentence says.
+  MIN_SUPPORT: number(0, 1).default(0.6).describe('Least support (0-1) a cited sentence needs to stay in an answer.'),
 
   MAX_QUESTION_CHARS: integer(10, 100_000).default(2000).describe('Longest question accepted.'),
   BODY_LIMIT: z.string().default('64kb').describe('Largest request body accepted.'),

@@ -85,7 +85,7 @@ export function assembleEngine(config: Config, index: SearchIndex, embedder: Emb
   let rewriter = deterministicRewriter;
   if (resolveAnswerMode(config) === 'llm') {
     const client = openAIClientFromConfig(config);
-    const llm = createLlmAnswerer({ client, model: config.OPENAI_CHAT_MODEL, scorer, minSupport: config.MIN_SUPPORT });
+    const llm = createLlmAnswerer({ client, model: config.OPENAI_CHAT_MODEL, scorer, minSupport: config.MIN_SUPPORT, idleTimeoutMs: config.OPENAI_TIMEOUT_MS });
     answerer = withFallback(llm, extractive, describeUpstreamError);
     rewriter = createLlmRewriter({ client, model: config.OPENAI_CHAT_MODEL, fallback: deterministicRewriter });
   }

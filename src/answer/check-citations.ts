@@ -39,7 +39,10 @@ function bestQuote(claim: string, sentences: readonly SourceSentence[], scorer: 
   let best: { quote: Quote; support: number } | null = null;
   sentences.forEach((sentence, position) => {
     const next = sentences[position + 1];
-    const windows = [[sentence], ...(next === undefined ? [] : [[sentence, next]])];
+    // Only true neighbours pair up: text skipped between two sentences (a heading, an injected instruction) must
+    // never ride along inside a quote.
+    const adjacent = next !== undefined && next.passage === sentence.passage && sentence.passage.text.slice(sentence.end - sentence.passage.start, next.start - sentence.passage.start).trim() === '';
+    const windows = [[sentence], ...(adjacent ? [[sentence, next]] : [])];
     for (const window of windows) {
       const first = window[0] as SourceSentence;
       const last = window[window.length - 1] as SourceSentence;

@@ -10,14 +10,30 @@ export type WordSimilarity = (left: string, right: string) => number;
 
 /**
  * Below this cosine two different words are not treated as meaning the same. GloVe puts inflections and
- * near-synonyms (truce/ceasefire 0.92, militia/forces 0.73) above it; merely related words mostly fall under it.
+ * near-synonyms (truce/ceasefire 0.92, militia/forces 0.73) above it; merely related words mostly fall under it,
+ * and those just above it earn little (see softCredit).
  */
-const SOFT_MATCH_MIN = 0.62;
+const SOFT_MATCH_MIN = 0.6;
 /**
  * A name must match exactly or nearly (Kremlin/Moscow 0.77, Tehran/Iran 0.85): China/Russia (0.67) are different
  * countries, and answering about one with a sentence about the other is the confident wrong answer we refuse to give.
  */
 const NAME_MATCH_MIN = 0.74;
+
+const ROOT_MATCH_CREDIT = 0.9;
+
+/**
+ * Credit for a soft match rises from 0.22 at the threshold to 1 for near-identical words: related words (left/end
+ * 0.69, entirely/fairly 0.68) earn little, so a claim cannot be "supported" by a quote that merely shares its topic.
+ */
+function softCredit(similarity: number): number {
+  return Math.min(1, Math.max(0, (similarity - 0.5) / 0.45));
+}
+
+function sharesRoot(left: string, right: string): boolean {
+  const [shorter, longer] = left.length <= right.length ? [left, right] : [right, left];
+  return shorter.length >= 4 && longer.length - shorter.length <= 3 && longer.startsWith(shorter);
+}
 
 /** Words that frame a question rather than say what it is about. */
 const QUESTION_FRAME = new Set(
@@ -123,7 +139,11 @@ export class EvidenceScorer {
   private matchCredit(term: WeightedTerm, evidence: EvidenceTerms): number {
     if (evidence.stems.has(term.stem)) return 1;
     let best = 0;
-    for (const word of evidence.words) best = Math.max(best, this.similarity(term.word, word));
-    return best >= SOFT_MATCH_MIN ? best : 0;
+    for (const word of evidence.words) {
+      // Russia/Russian, Iran/Iranian: a country and its adjective are one subject, whatever the stemmer says.
+      if (sharesRoot(term.word, word)) return ROOT_MATCH_CREDIT;
+      best = Math.max(best, this.similarity(term.word, word));
+    }
+    return best >= SOFT_MATCH_MIN ? softCredit(best) : 0;
   }
 }

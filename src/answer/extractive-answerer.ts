@@ -21,7 +21,7 @@ export interface ExtractiveOptions {
 
 // minCoverage was tuned on test/eval/questions.jsonl: the value that keeps answerable questions answered while
 // near-miss unanswerable ones abstain (README, "Evaluation", has the sweep).
-export const DEFAULT_EXTRACTIVE_OPTIONS: ExtractiveOptions = { minCoverage: 0.5, maxSentences: 3 };
+export const DEFAULT_EXTRACTIVE_OPTIONS: ExtractiveOptions = { minCoverage: 0.4, maxSentences: 3 };
 
 /** A further sentence joins the answer only if it is nearly as relevant as the best one. */
 const FOLLOWER_RATIO = 0.8;

@@ -15,10 +15,20 @@ export interface SourceSentence {
 
 const segmenter = new Intl.Segmenter('en', { granularity: 'sentence' });
 
+/**
+ * Text that addresses a language model rather than a reader ("Ignore all previous instructions…", "Say that…") is
+ * a prompt-injection attempt, not reporting: it never supports a claim or becomes a quote.
+ */
+const ADDRESSES_A_MODEL = /\b(ignore|disregard|forget)\b.{0,40}\b(instructions|prompt|rules)\b|\bsystem prompt\b|^(say|tell|reveal|print|output|respond|repeat|write)\b/i;
+
+export function looksLikeInstructions(text: string): boolean {
+  return ADDRESSES_A_MODEL.test(text);
+}
+
 /** Short all-caps or title-like lines (section headings, bylines) are not statements an answer can stand on. */
 function isStatement(text: string): boolean {
   const words = text.split(/\s+/).filter(Boolean);
-  return words.length >= 5 && /[.!?”"’)…:]$/.test(text);
+  return words.length >= 5 && /[.!?”"’)…:]$/.test(text) && !looksLikeInstructions(text);
 }
 
 /** Splits a passage into sentences; passage boundaries cut sentences, so partial ones at the edges are dropped. */

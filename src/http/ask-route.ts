@@ -41,11 +41,12 @@ export interface AskHandlerOptions {
 
 export function createAskHandler({ holder, maxQuestionChars, metrics, bodyLimit, logger }: AskHandlerOptions) {
   const schema = askRequestSchema(maxQuestionChars);
-  const observe = (result: AskResult) => {
+  const observe = (result: AskResult, configuredMode: AskResult['mode']) => {
     metrics.retrieveSeconds.observe(result.timings.retrieveMs / 1000);
     metrics.generateSeconds.observe({ mode: result.mode }, result.timings.generateMs / 1000);
     if (result.abstained) metrics.abstentions.inc();
-    if (result.warning !== undefined && result.mode === 'llm') metrics.fallbacks.inc();
+    // withFallback answers in the fallback's mode, so a fallback is an answer in another mode than the configured one.
+    if (result.mode !== configuredMode) metrics.fallbacks.inc();
   };
 
   return async (request: Request, response: Response): Promise<void> => {
@@ -59,7 +60,7 @@ export function createAskHandler({ holder, maxQuestionChars, metrics, bodyLimit,
 
     if (!wantsEventStream(request.headers.accept)) {
       const result = await askQuestion(engine.ask, body, { signal: controller.signal });
-      observe(result);
+      observe(result, engine.ask.answerer.mode);
       response.json(toAskResponse(result));
       return;
     }
@@ -77,7 +78,7 @@ export function createAskHandler({ holder, maxQuestionChars, metrics, bodyLimit,
           stream.send('token', { text });
         },
       });
-      observe(result);
+      observe(result, engine.ask.answerer.mode);
       if (!streamedText) {
         stream.send('citations', { citations: result.citations, provisional: false });
         for (const sentence of result.answer.match(/[^]*?(?:\]\s|$)/g)?.filter(Boolean) ?? [result.answer]) stream.send('token', { text: sentence });
