@@ -1,5 +1,8 @@
 /** @module Turn checked claims into an Answer: number the quotes, write the `[n]` markers, and date claims when sources span years. */
+import { formatDate } from '../format-date.ts';
 import type { Answer, AnswerMode, Citation, Passage } from '../types.ts';
+
+export { formatDate };
 
 /** An exact span of a document that supports a claim. */
 export interface Quote {
@@ -17,14 +20,6 @@ export interface CheckedClaim {
   support: number;
 }
 
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
-
-/** "2016-06-26" → "June 26, 2016". */
-export function formatDate(isoDate: string): string {
-  const [year, month, day] = isoDate.split('-').map(Number);
-  const name = MONTHS[(month ?? 1) - 1] ?? '';
-  return `${name} ${day}, ${year}`;
-}
 
 /**
  * When the cited articles come from different years, a reader must know when each claim was made:

@@ -25,6 +25,7 @@ export const DEFAULT_EXTRACTIVE_OPTIONS: ExtractiveOptions = { minCoverage: 0.4,
 
 /** A further sentence joins the answer only if it is nearly as relevant as the best one. */
 const FOLLOWER_RATIO = 0.8;
+const EXPLANATION_FOLLOWER_RATIO = 0.65;
 /** Sentences sharing this much vocabulary repeat each other. */
 const REDUNDANT_JACCARD = 0.5;
 /** The sentence before, the headline and the dateline give context ("It enlarged its naval base" needs "Moscow") at a discount. */
@@ -77,9 +78,11 @@ export function createExtractiveAnswerer(
         return abstention(abstentionMessage(ownTerms, ranked[0], scorer), 'extractive', null);
       }
       const chosen = [best];
+      // "Why" and "how" ask for an explanation, which one sentence rarely gives.
+      const followerRatio = /^\s*(?:and\s+|so\s+|but\s+)?(why|how)\b(?!\s+(many|much|long|old|far))/i.test(own) ? EXPLANATION_FOLLOWER_RATIO : FOLLOWER_RATIO;
       for (const candidate of eligible) {
         if (chosen.length >= options.maxSentences) break;
-        if (chosen.includes(candidate) || candidate.relevance < best.relevance * FOLLOWER_RATIO) continue;
+        if (chosen.includes(candidate) || candidate.relevance < best.relevance * followerRatio) continue;
         if (chosen.some((kept) => jaccard(kept.stems, candidate.stems) >= REDUNDANT_JACCARD)) continue;
         chosen.push(candidate);
       }
@@ -94,10 +97,13 @@ export function createExtractiveAnswerer(
   };
 }
 
+function datelineText(passage: Passage): string {
+  return passage.date === null ? '' : formatDate(passage.date);
+}
+
 /** What a reader of the article knows around a sentence: headline, outlet, date. */
 function metadataText(passage: Passage): string {
-  const date = passage.date === null ? '' : `${formatDate(passage.date)} ${passage.date.slice(0, 4)}`;
-  return [passage.title ?? '', passage.outlet ?? '', date].join(' ');
+  return [passage.title ?? '', passage.outlet ?? '', datelineText(passage)].join(' ');
 }
 
 async function rankSentences(
@@ -114,8 +120,10 @@ async function rankSentences(
     // two sentences earlier. A name absent from the whole passage means the passage is about someone else.
     const names = scorer.coverage(questionTerms.filter((term) => term.isName), evidenceTerms(scored.passage.text, metadata));
     let previous = '';
+    const dateline = datelineText(scored.passage);
     for (const sentence of splitSentences(scored.passage, rank)) {
-      const ownEvidence = evidenceTerms(sentence.text);
+      // The article's date belongs to every sentence in it: "what was reported in 2018" is answered by a 2018 article.
+      const ownEvidence = evidenceTerms(sentence.text, dateline);
       const own = scorer.coverage(questionTerms, ownEvidence);
       const context = scorer.coverage(questionTerms, evidenceTerms(sentence.text, previous, metadata));
       const relevance = (1 - CONTEXT_WEIGHT) * own.score + CONTEXT_WEIGHT * context.score;

@@ -1,6 +1,7 @@
 /** @module BM25 over passages (MiniSearch, which scores with BM25+), with a tokenizer tuned for news English. */
 import MiniSearch from 'minisearch';
 import { stemmer } from 'stemmer';
+import { formatDate } from '../format-date.ts';
 import type { Passage } from '../types.ts';
 
 // Function words carry no evidence about what a passage is about; dropping them keeps BM25 from
@@ -53,10 +54,12 @@ interface LexicalRecord {
   id: number;
   title: string;
   text: string;
+  /** Outlet and publication date, so "what did the Algemeiner report in 2018" finds the article. */
+  meta: string;
 }
 
 const OPTIONS = {
-  fields: ['title', 'text'],
+  fields: ['title', 'text', 'meta'],
   idField: 'id',
   tokenize: (text: string) => text.split(TOKEN_SPLIT),
   processTerm: (term: string) => normalizeTerm(term),
@@ -73,7 +76,14 @@ export class LexicalIndex {
 
   static build(passages: readonly Passage[]): LexicalIndex {
     const search = new MiniSearch<LexicalRecord>(OPTIONS);
-    search.addAll(passages.map((passage, index) => ({ id: index, title: passage.title ?? '', text: passage.text })));
+    search.addAll(
+      passages.map((passage, index) => ({
+        id: index,
+        title: passage.title ?? '',
+        text: passage.text,
+        meta: [passage.outlet ?? '', passage.date === null ? '' : formatDate(passage.date)].join(' '),
+      })),
+    );
     return new LexicalIndex(search);
   }
 
@@ -86,8 +96,8 @@ export class LexicalIndex {
   }
 
   query(text: string, limit: number): LexicalHit[] {
-    // The title is a weak signal: every passage of an article shares it.
-    const results = this.search.search(text, { combineWith: 'OR', boost: { title: 0.3, text: 1 } });
+    // Title and metadata are weak signals: every passage of an article shares them.
+    const results = this.search.search(text, { combineWith: 'OR', boost: { title: 0.3, text: 1, meta: 0.3 } });
     return results.slice(0, limit).map((result) => ({ index: Number(result.id), score: result.score }));
   }
 }
