@@ -21,6 +21,7 @@ const SOFT_MATCH_MIN = 0.6;
 const NAME_MATCH_MIN = 0.74;
 
 const ROOT_MATCH_CREDIT = 0.9;
+const MAX_CACHED_PAIRS = 500_000;
 
 /**
  * Credit for a soft match rises from 0.22 at the threshold to 1 for near-identical words: related words (left/end
@@ -86,6 +87,9 @@ function nameWords(text: string): Set<string> {
 
 export class EvidenceScorer {
   private readonly documentFrequency = new Map<string, number>();
+  /** Word-pair similarities already computed; questions and passages repeat the same words. */
+  private readonly similarities = new Map<string, Map<string, number>>();
+  private cachedPairs = 0;
   private readonly totalTexts: number;
 
   /** `corpus` is every passage text of the index: term rarity across it decides each term's weight. */
@@ -136,13 +140,32 @@ export class EvidenceScorer {
     return { score: total === 0 ? 0 : found / total, missing, missingNames };
   }
 
+  private cachedSimilarity(left: string, right: string): number {
+    let row = this.similarities.get(left);
+    if (row === undefined) {
+      if (this.cachedPairs >= MAX_CACHED_PAIRS) {
+        this.similarities.clear();
+        this.cachedPairs = 0;
+      }
+      row = new Map();
+      this.similarities.set(left, row);
+    }
+    let similarity = row.get(right);
+    if (similarity === undefined) {
+      similarity = this.similarity(left, right);
+      row.set(right, similarity);
+      this.cachedPairs += 1;
+    }
+    return similarity;
+  }
+
   private matchCredit(term: WeightedTerm, evidence: EvidenceTerms): number {
     if (evidence.stems.has(term.stem)) return 1;
     let best = 0;
     for (const word of evidence.words) {
       // Russia/Russian, Iran/Iranian: a country and its adjective are one subject, whatever the stemmer says.
       if (sharesRoot(term.word, word)) return ROOT_MATCH_CREDIT;
-      best = Math.max(best, this.similarity(term.word, word));
+      best = Math.max(best, this.cachedSimilarity(term.word, word));
     }
     return best >= SOFT_MATCH_MIN ? softCredit(best) : 0;
   }

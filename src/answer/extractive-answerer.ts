@@ -2,15 +2,17 @@
  * @module The offline answerer: quotes the retrieved sentences that best cover the question, cites each one, and
  * abstains when no sentence covers what was asked. Every claim is a verbatim quote of the article.
  */
-import type { Embedder } from '../embed/embedder.ts';
 import { splitCarriedContext } from '../retrieve/resolve-follow-up.ts';
-import type { Passage, ScoredPassage } from '../types.ts';
+import type { ScoredPassage } from '../types.ts';
 import type { Answerer } from './answerer.ts';
 import { attributeAsked, expectedAnswerType, offersAnswerType } from './answer-type.ts';
 import { supportOf } from './check-citations.ts';
-import { abstention, composeAnswer, formatDate, type CheckedClaim } from './compose-answer.ts';
+import { abstention, composeAnswer, type CheckedClaim } from './compose-answer.ts';
 import { type EvidenceScorer, evidenceTerms, type WeightedTerm } from './evidence.ts';
-import { type SourceSentence, splitSentences } from './split-sentences.ts';
+import { PassagePreparer, type SentenceEmbedder } from './passage-preparer.ts';
+import type { SourceSentence } from './split-sentences.ts';
+
+export type { SentenceEmbedder };
 
 export interface ExtractiveOptions {
   /** Least weighted share of the question's terms the best sentence (with its context) must cover, or the service abstains. */
@@ -46,14 +48,12 @@ interface RankedSentence {
   missingNames: WeightedTerm[];
 }
 
-/** Embeds a question and sentences for the meaning-level part of relevance (the local GloVe embedder: fast, offline). */
-export type SentenceEmbedder = Pick<Embedder, 'embed'>;
-
 export function createExtractiveAnswerer(
   scorer: EvidenceScorer,
   options: ExtractiveOptions = DEFAULT_EXTRACTIVE_OPTIONS,
   sentenceEmbedder?: SentenceEmbedder,
 ): Answerer {
+  const preparer = new PassagePreparer(sentenceEmbedder);
   return {
     mode: 'extractive',
     model: null,
@@ -61,7 +61,7 @@ export function createExtractiveAnswerer(
       const { own, carried } = splitCarriedContext(question);
       const ownTerms = scorer.terms(own);
       const questionTerms = [...ownTerms, ...scorer.terms(carried, CARRIED_WEIGHT).filter((term) => !ownTerms.some((mine) => mine.stem === term.stem))];
-      const ranked = await rankSentences(own, questionTerms, passages, scorer, sentenceEmbedder);
+      const ranked = await rankSentences(own, questionTerms, passages, scorer, preparer);
       const type = expectedAnswerType(own);
       const attribute = attributeAsked(own);
       const attributeTerms = attribute === null ? [] : scorer.terms(attribute).map((term) => ({ ...term, isName: true }));
@@ -97,45 +97,39 @@ export function createExtractiveAnswerer(
   };
 }
 
-function datelineText(passage: Passage): string {
-  return passage.date === null ? '' : formatDate(passage.date);
-}
-
-/** What a reader of the article knows around a sentence: headline, outlet, date. */
-function metadataText(passage: Passage): string {
-  return [passage.title ?? '', passage.outlet ?? '', datelineText(passage)].join(' ');
-}
-
 async function rankSentences(
   question: string,
   questionTerms: WeightedTerm[],
   passages: readonly ScoredPassage[],
   scorer: EvidenceScorer,
-  sentenceEmbedder: SentenceEmbedder | undefined,
+  preparer: PassagePreparer,
 ): Promise<RankedSentence[]> {
   const ranked: RankedSentence[] = [];
+  const nameTerms = questionTerms.filter((term) => term.isName);
   passages.forEach((scored, rank) => {
-    const metadata = metadataText(scored.passage);
+    const prepared = preparer.prepare(scored.passage);
     // Names must appear in the article's passage, not necessarily in the sentence: "IRGC" may be spelled out
     // two sentences earlier. A name absent from the whole passage means the passage is about someone else.
-    const names = scorer.coverage(questionTerms.filter((term) => term.isName), evidenceTerms(scored.passage.text, metadata));
-    let previous = '';
-    const dateline = datelineText(scored.passage);
-    for (const sentence of splitSentences(scored.passage, rank)) {
-      // The article's date belongs to every sentence in it: "what was reported in 2018" is answered by a 2018 article.
-      const ownEvidence = evidenceTerms(sentence.text, dateline);
+    const names = scorer.coverage(nameTerms, prepared.passage);
+    for (const { sentence, own: ownEvidence, context: contextEvidence } of prepared.sentences) {
       const own = scorer.coverage(questionTerms, ownEvidence);
-      const context = scorer.coverage(questionTerms, evidenceTerms(sentence.text, previous, metadata));
+      const context = scorer.coverage(questionTerms, contextEvidence);
       const relevance = (1 - CONTEXT_WEIGHT) * own.score + CONTEXT_WEIGHT * context.score;
-      // Retrieval rank breaks ties: of two equally covering sentences, the one from the better passage leads.
-      ranked.push({ sentence, stems: ownEvidence.stems, coverage: relevance, relevance: relevance + 0.01 / (1 + rank), missing: context.missing, missingNames: names.missingNames });
-      previous = sentence.text;
+      ranked.push({
+        sentence: { ...sentence, passage: scored.passage, passageRank: rank },
+        stems: ownEvidence.stems,
+        coverage: relevance,
+        // Retrieval rank breaks ties: of two equally covering sentences, the one from the better passage leads.
+        relevance: relevance + 0.01 / (1 + rank),
+        missing: context.missing,
+        missingNames: names.missingNames,
+      });
     }
   });
-  if (sentenceEmbedder !== undefined && ranked.length > 0) {
-    const [questionVector, ...sentenceVectors] = await sentenceEmbedder.embed([question, ...ranked.map((entry) => entry.sentence.text)]);
+  const vectors = ranked.length === 0 ? null : await preparer.embed(question, ranked.map((entry) => entry.sentence));
+  if (vectors !== null) {
     ranked.forEach((entry, position) => {
-      entry.relevance += MEANING_WEIGHT * cosine(questionVector, sentenceVectors[position]);
+      entry.relevance += MEANING_WEIGHT * cosine(vectors.question, vectors.sentences[position]);
     });
   }
   return ranked.sort((left, right) => right.relevance - left.relevance);

@@ -30,17 +30,31 @@ export function normalizeWord(raw: string): string | null {
   return word;
 }
 
+/** Stemming is the costliest step of analysis and the vocabulary is small: each word is stemmed once. */
+const stems = new Map<string, string>();
+const MAX_CACHED_STEMS = 200_000;
+
+function stem(word: string): string {
+  let cached = stems.get(word);
+  if (cached === undefined) {
+    cached = stemmer(word);
+    if (stems.size >= MAX_CACHED_STEMS) stems.clear();
+    stems.set(word, cached);
+  }
+  return cached;
+}
+
 /** The stem a word is indexed under, so "factions" matches "faction" and "backing" matches "back". */
 export function normalizeTerm(raw: string): string | null {
   const word = normalizeWord(raw);
-  return word === null ? null : stemmer(word);
+  return word === null ? null : stem(word);
 }
 
 export function analyze(text: string): Token[] {
   const tokens: Token[] = [];
   for (const raw of text.split(TOKEN_SPLIT)) {
     const word = raw === '' ? null : normalizeWord(raw);
-    if (word !== null) tokens.push({ stem: stemmer(word), word });
+    if (word !== null) tokens.push({ stem: stem(word), word });
   }
   return tokens;
 }

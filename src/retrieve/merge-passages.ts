@@ -1,6 +1,6 @@
 /** @module Merge retrieved passages that overlap in one document, and drop near-duplicates across documents. */
 import { lexicalTerms } from '../index/lexical-index.ts';
-import type { ScoredPassage, SourceDocument } from '../types.ts';
+import type { Passage, ScoredPassage, SourceDocument } from '../types.ts';
 
 /** Texts sharing this much of their vocabulary (Jaccard) say the same thing; the lower-ranked copy adds nothing. */
 const NEAR_DUPLICATE_JACCARD = 0.8;
@@ -39,10 +39,22 @@ export function mergeOverlapping(
   return merged;
 }
 
+/** Term sets of the index's passages, computed once per passage object (merged passages are new objects). */
+const termSets = new WeakMap<Passage, Set<string>>();
+
+function termsOf(passage: Passage): Set<string> {
+  let terms = termSets.get(passage);
+  if (terms === undefined) {
+    terms = new Set(lexicalTerms(passage.text));
+    termSets.set(passage, terms);
+  }
+  return terms;
+}
+
 export function dropNearDuplicates(results: readonly ScoredPassage[]): ScoredPassage[] {
   const kept: { result: ScoredPassage; terms: Set<string> }[] = [];
   for (const result of results) {
-    const terms = new Set(lexicalTerms(result.passage.text));
+    const terms = termsOf(result.passage);
     if (!kept.some((other) => jaccard(other.terms, terms) >= NEAR_DUPLICATE_JACCARD)) kept.push({ result, terms });
   }
   return kept.map((entry) => entry.result);

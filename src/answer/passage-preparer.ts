@@ -1,0 +1,76 @@
+/**
+ * @module Per-passage work that does not depend on the question (sentence splitting, term analysis, sentence
+ * vectors), done once and cached: the same passages are retrieved again and again, and this work was most of the
+ * answering time.
+ */
+import { formatDate } from '../format-date.ts';
+import type { Embedder } from '../embed/embedder.ts';
+import type { Passage } from '../types.ts';
+import { type EvidenceTerms, evidenceTerms } from './evidence.ts';
+import { type SourceSentence, splitSentences } from './split-sentences.ts';
+
+export type SentenceEmbedder = Pick<Embedder, 'embed'>;
+
+export interface PreparedSentence {
+  sentence: SourceSentence;
+  /** The sentence with its article's date: "what was reported in 2018" is answered by a 2018 article. */
+  own: EvidenceTerms;
+  /** The sentence with the one before it and the headline, outlet and date ("It enlarged its base" needs "Moscow"). */
+  context: EvidenceTerms;
+}
+
+export interface PreparedPassage {
+  sentences: PreparedSentence[];
+  /** The whole passage with its metadata: where names in the question must appear. */
+  passage: EvidenceTerms;
+}
+
+/** Bounds on the caches, so a long-running server over a large corpus cannot grow without end. */
+const MAX_CACHED_PASSAGES = 20_000;
+const MAX_CACHED_VECTORS = 100_000;
+
+function datelineText(passage: Passage): string {
+  return passage.date === null ? '' : formatDate(passage.date);
+}
+
+function metadataText(passage: Passage): string {
+  return [passage.title ?? '', passage.outlet ?? '', datelineText(passage)].join(' ');
+}
+
+export class PassagePreparer {
+  private readonly passages = new Map<string, PreparedPassage>();
+  private readonly vectors = new Map<string, Float32Array>();
+
+  constructor(private readonly embedder?: SentenceEmbedder) {}
+
+  prepare(passage: Passage): PreparedPassage {
+    const key = `${passage.docId}:${passage.start}:${passage.end}`;
+    let prepared = this.passages.get(key);
+    if (prepared === undefined) {
+      const metadata = metadataText(passage);
+      const dateline = datelineText(passage);
+      let previous = '';
+      const sentences = splitSentences(passage, 0).map((sentence) => {
+        const entry = { sentence, own: evidenceTerms(sentence.text, dateline), context: evidenceTerms(sentence.text, previous, metadata) };
+        previous = sentence.text;
+        return entry;
+      });
+      prepared = { sentences, passage: evidenceTerms(passage.text, metadata) };
+      if (this.passages.size >= MAX_CACHED_PASSAGES) this.passages.clear();
+      this.passages.set(key, prepared);
+    }
+    return prepared;
+  }
+
+  /** Unit vectors of the question and of each sentence; sentence vectors are embedded once and reused. */
+  async embed(question: string, sentences: readonly SourceSentence[]): Promise<{ question: Float32Array; sentences: Float32Array[] } | null> {
+    if (this.embedder === undefined) return null;
+    const keys = sentences.map((sentence) => `${sentence.passage.docId}:${sentence.start}`);
+    const missing = keys.flatMap((key, position) => (this.vectors.has(key) ? [] : [position]));
+    const [questionVector, ...fresh] = await this.embedder.embed([question, ...missing.map((position) => (sentences[position] as SourceSentence).text)]);
+    if (this.vectors.size + missing.length > MAX_CACHED_VECTORS) this.vectors.clear();
+    missing.forEach((position, order) => this.vectors.set(keys[position] as string, fresh[order] as Float32Array));
+    if (questionVector === undefined) return null;
+    return { question: questionVector, sentences: keys.map((key) => this.vectors.get(key) as Float32Array) };
+  }
+}
