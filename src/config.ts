@@ -48,6 +48,7 @@ export const configSchema = z.object({
   // Stricter than answer selection: a citation is a promise that the quote says what the sentence says.
   MIN_SUPPORT: number(0, 1).default(0.6).describe('Least support (0-1) a cited sentence needs to stay in an answer.'),
 
+  ANSWER_CACHE_SIZE: integer(0, 1_000_000).default(1000).describe('Recent answers kept per loaded index and served again for the same question; 0 turns it off.'),
   MAX_QUESTION_CHARS: integer(10, 100_000).default(2000).describe('Longest question accepted.'),
   BODY_LIMIT: z.string().default('64kb').describe('Largest request body accepted.'),
   REQUEST_TIMEOUT_MS: integer(1000, 600_000).default(60_000).describe('Time allowed to receive a whole request; slower clients are cut off.'),

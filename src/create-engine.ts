@@ -4,6 +4,7 @@
  */
 import type { Logger } from 'pino';
 import { askQuestion, type AskRequest, type AskResult } from './answer/ask-question.ts';
+import { AnswerCache } from './answer/answer-cache.ts';
 import type { Answerer } from './answer/answerer.ts';
 import { EvidenceScorer, type WordSimilarity } from './answer/evidence.ts';
 import { createExtractiveAnswerer, DEFAULT_EXTRACTIVE_OPTIONS, type SentenceEmbedder } from './answer/extractive-answerer.ts';
@@ -27,6 +28,8 @@ export interface EngineOptions {
   buildIfNeeded?: boolean;
   onProgress?: (progress: BuildProgress) => void;
   retrievalMode?: RetrievalMode;
+  /** Keep recent answers in memory (default); evaluations turn it off to measure the work itself. */
+  cacheAnswers?: boolean;
   /** Evaluation ablations: override answerer options. */
   minCoverage?: number;
 }
@@ -101,6 +104,7 @@ export function assembleEngine(config: Config, index: SearchIndex, embedder: Emb
       rrfK: config.RRF_K,
       denseWeight: config.DENSE_WEIGHT,
       retrievalMode: options.retrievalMode,
+      cache: options.cacheAnswers === false || config.ANSWER_CACHE_SIZE === 0 ? undefined : new AnswerCache(config.ANSWER_CACHE_SIZE),
     },
   };
 }

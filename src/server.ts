@@ -2,7 +2,7 @@
 import { config as loadDotenv } from 'dotenv';
 import { unwatchFile, watchFile } from 'node:fs';
 import { join } from 'node:path';
-import { pino } from 'pino';
+import { type DestinationStream, pino } from 'pino';
 import { type Config, loadConfig, resolveAnswerMode } from './config.ts';
 import { createPipeline } from './create-engine.ts';
 import { EngineHolder } from './engine.ts';
@@ -10,14 +10,25 @@ import { AppError } from './errors.ts';
 import { createApp } from './http/create-app.ts';
 import { createMetrics } from './http/metrics.ts';
 import { createOpenAICompatibleRoutes } from './http/openai-compatible-routes.ts';
+import { currentBuildDir } from './index/index-store.ts';
 
 /** In-flight requests and streams get this long to finish after SIGTERM. */
 const SHUTDOWN_GRACE_MS = 10_000;
+/** While shutting down, connections that have gone idle are closed this often. */
+const SHUTDOWN_IDLE_CHECK_MS = 100;
 /** How often the server looks for an index rebuilt by `npm run index` in another process. */
 const INDEX_POLL_MS = 2000;
+/** Node's default; capped by REQUEST_TIMEOUT_MS because Node requires headersTimeout <= requestTimeout. */
+const HEADERS_TIMEOUT_MS = 15_000;
 
-export async function startServer(config: Config) {
-  const logger = pino({ level: config.LOG_LEVEL, redact: ['req.headers.authorization', 'config.OPENAI_API_KEY', 'config.API_KEY', 'config.ADMIN_TOKEN'] });
+export interface ServerOptions {
+  /** Where the JSON log lines go (default stdout); tests pass a stream to read them. */
+  logDestination?: DestinationStream;
+}
+
+export async function startServer(config: Config, options: ServerOptions = {}) {
+  const logOptions = { level: config.LOG_LEVEL, redact: ['req.headers.authorization', 'config.OPENAI_API_KEY', 'config.API_KEY', 'config.ADMIN_TOKEN'] };
+  const logger = options.logDestination === undefined ? pino(logOptions) : pino(logOptions, options.logDestination);
   const holder = new EngineHolder();
   const metrics = createMetrics(true);
   const pipeline = createPipeline(config, { logger, buildIfNeeded: config.BUILD_INDEX_ON_START });
@@ -59,7 +70,7 @@ export async function startServer(config: Config) {
     server.once('error', reject);
   });
   server.requestTimeout = config.REQUEST_TIMEOUT_MS;
-  server.headersTimeout = 15_000;
+  server.headersTimeout = Math.min(HEADERS_TIMEOUT_MS, config.REQUEST_TIMEOUT_MS);
   server.keepAliveTimeout = 5000;
   const address = server.address();
   const port = typeof address === 'object' && address !== null ? address.port : config.PORT;
@@ -75,22 +86,41 @@ export async function startServer(config: Config) {
     },
   );
 
+  // Our own builds (start-up, POST /api/admin/reindex) move CURRENT too; those are loaded already and are skipped,
+  // and a build promoted while a reload runs is picked up when that reload ends instead of being missed.
+  const reloadIfMoved = (): void => {
+    if (reloading !== null) {
+      reloading.then(reloadIfMoved, reloadIfMoved);
+      return;
+    }
+    let latest: string | null = null;
+    try {
+      latest = currentBuildDir(config.INDEX_DIR);
+    } catch {
+      // A damaged CURRENT: reloading reports it, and the previous index keeps serving.
+    }
+    if (latest !== null && latest === holder.current()?.index.location) return;
+    reload(false).catch((error: unknown) => logger.error({ err: error }, 'reloading the rebuilt index failed; still serving the previous index'));
+  };
   const pointer = join(config.INDEX_DIR, 'CURRENT');
   watchFile(pointer, { interval: INDEX_POLL_MS }, (current, previous) => {
-    if (current.mtimeMs !== previous.mtimeMs && current.mtimeMs > 0 && reloading === null) {
-      reload(false).catch((error: unknown) => logger.error({ err: error }, 'reloading the rebuilt index failed; still serving the previous index'));
-    }
+    if (current.mtimeMs !== previous.mtimeMs && current.mtimeMs > 0) reloadIfMoved();
   });
 
   const close = () =>
     new Promise<void>((resolve) => {
       unwatchFile(pointer);
-      server.close(() => resolve());
-      server.closeIdleConnections();
-      setTimeout(() => {
-        server.closeAllConnections();
+      // A connection whose last request or stream has just finished would otherwise stay open for keepAliveTimeout
+      // and hold the exit up; one that sends another request meanwhile is told to close after it.
+      const closeIdle = setInterval(() => server.closeIdleConnections(), SHUTDOWN_IDLE_CHECK_MS).unref();
+      server.on('request', (_request, response) => response.setHeader('Connection', 'close'));
+      const grace = setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS).unref();
+      server.close(() => {
+        clearInterval(closeIdle);
+        clearTimeout(grace);
         resolve();
-      }, SHUTDOWN_GRACE_MS).unref();
+      });
+      server.closeIdleConnections();
     });
   return { server, port, holder, ready, close, logger };
 }

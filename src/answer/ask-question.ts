@@ -2,6 +2,7 @@
 import type { Retriever, RetrievalMode } from '../retrieve/retrieve.ts';
 import type { QuestionRewriter } from '../retrieve/resolve-follow-up.ts';
 import type { AskResponse, ChatTurn, ScoredPassage } from '../types.ts';
+import { AnswerCache } from './answer-cache.ts';
 import type { Answerer } from './answerer.ts';
 
 export interface AskRequest {
@@ -21,6 +22,8 @@ export interface AskDependencies {
   /** Env: DENSE_WEIGHT. */
   denseWeight: number;
   retrievalMode?: RetrievalMode;
+  /** Answers already given over this index; absent in evaluations, which measure the work itself. */
+  cache?: AnswerCache;
 }
 
 export interface AskHooks {
@@ -39,6 +42,13 @@ export interface AskResult extends AskResponse {
 export async function askQuestion(dependencies: AskDependencies, request: AskRequest, hooks: AskHooks = {}): Promise<AskResult> {
   const started = performance.now();
   const history = request.history ?? [];
+  const cacheKey = AnswerCache.key(request.question, history, request.topK ?? dependencies.topK);
+  const cached = dependencies.cache?.get(cacheKey);
+  if (cached !== undefined) {
+    hooks.onPassages?.(cached.passages, cached.standaloneQuestion);
+    const totalMs = Math.round((performance.now() - started) * 100) / 100;
+    return { ...cached, timings: { retrieveMs: 0, generateMs: 0, totalMs } };
+  }
   const standaloneQuestion = history.length === 0 ? request.question : await dependencies.rewriter.rewrite(request.question, history, hooks.signal);
   const passages = await dependencies.retriever.retrieve(standaloneQuestion, {
     topK: request.topK ?? dependencies.topK,
@@ -52,10 +62,12 @@ export async function askQuestion(dependencies: AskDependencies, request: AskReq
   const answer = await dependencies.answerer.answer(standaloneQuestion, passages, { history, signal: hooks.signal, onText: hooks.onText });
   const finished = performance.now();
   const round = (value: number) => Math.round(value * 100) / 100;
-  return {
+  const result: AskResult = {
     ...answer,
     timings: { retrieveMs: round(retrieved - started), generateMs: round(finished - retrieved), totalMs: round(finished - started) },
     standaloneQuestion,
     passages,
   };
+  dependencies.cache?.set(cacheKey, result);
+  return result;
 }

@@ -13,7 +13,7 @@ export interface InProcessAsker {
 
 export async function createInProcessAsker(config: Config, options: Pick<EngineOptions, 'retrievalMode' | 'minCoverage' | 'logger'> = {}): Promise<InProcessAsker> {
   const started = performance.now();
-  const engine = await createPipeline(config, { ...options, buildIfNeeded: true }).load();
+  const engine = await createPipeline(config, { ...options, buildIfNeeded: true, cacheAnswers: false }).load();
   const loadMs = performance.now() - started;
   return {
     passages: engine.index.passages.length,

@@ -34,6 +34,8 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     INDEX_DIR: join(workDir, 'index'),
     DOCS_DIR: docsDir,
     RATE_LIMIT_PER_MINUTE: '0',
+    // Tests script different model behaviour for the same question; each request must do the work.
+    ANSWER_CACHE_SIZE: '0',
     LOG_LEVEL: 'silent',
     ...options.env,
   });
