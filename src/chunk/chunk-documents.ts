@@ -1,5 +1,5 @@
 /** @module Split cleaned documents into passages with @langchain/textsplitters, keeping exact character offsets. */
-import { RecursiveCharacterTextSplitter } from '@langchain/textsplitters';
+import type { RecursiveCharacterTextSplitter } from '@langchain/textsplitters';
 import type { Passage, SourceDocument } from '../types.ts';
 
 export interface ChunkOptions {
@@ -12,7 +12,9 @@ export interface ChunkOptions {
 // Paragraphs first, then lines, then sentence ends, then words: a passage breaks where the writer paused.
 const SEPARATORS = ['\n\n', '\n', '. ', '? ', '! ', '; ', ', ', ' ', ''];
 
-export function createSplitter(options: ChunkOptions): RecursiveCharacterTextSplitter {
+/** Loaded on first use: the package takes ~0.35 s to import, which an up-to-date index or a server start need not pay. */
+export async function createSplitter(options: ChunkOptions): Promise<RecursiveCharacterTextSplitter> {
+  const { RecursiveCharacterTextSplitter } = await import('@langchain/textsplitters');
   return new RecursiveCharacterTextSplitter({
     chunkSize: options.chunkSize,
     chunkOverlap: options.chunkOverlap,
@@ -48,7 +50,7 @@ export async function chunkDocument(document: SourceDocument, splitter: Recursiv
 }
 
 export async function chunkDocuments(documents: SourceDocument[], options: ChunkOptions): Promise<Passage[]> {
-  const splitter = createSplitter(options);
+  const splitter = await createSplitter(options);
   const all: Passage[] = [];
   for (const document of documents) all.push(...(await chunkDocument(document, splitter)));
   return all;

@@ -1,6 +1,13 @@
 /** @module Turn an HTML page into the article's paragraphs (one per line) plus what its meta tags state. */
 import { Readability } from '@mozilla/readability';
-import { parseHTML } from 'linkedom';
+import { createRequire } from 'node:module';
+
+// linkedom takes ~0.2 s to load; a folder without HTML files (and every server start) should not pay for it.
+let parseHTMLOnce: typeof import('linkedom').parseHTML | undefined;
+function parseHTML(html: string): ReturnType<typeof import('linkedom').parseHTML> {
+  parseHTMLOnce ??= (createRequire(import.meta.url)('linkedom') as typeof import('linkedom')).parseHTML;
+  return parseHTMLOnce(html);
+}
 import type { DocumentMetadata } from '../types.ts';
 import { parseDate } from './find-publication-date.ts';
 
