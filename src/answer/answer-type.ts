@@ -54,7 +54,7 @@ export function offersAnswerType(type: AnswerType, sentence: string, question: s
  */
 const ATTRIBUTE_QUESTION = /^\s*(?:and\s+|so\s+)?(?:what|when|where|how)\s+(?:is|was|are|were)\s+(?:the|a|an)\s+((?:[\p{L}-]+\s+){0,2}?[\p{L}-]+)\s+(?:of|to|for|about|behind|between|on|in|from|at)\b/iu;
 /** "How many drones": the counted thing must be in the sentence along with a number. */
-const COUNTED_THING = /\bhow many\s+(?:[\p{Lu}][\p{L}-]*\s+)*([\p{L}-]+)/u;
+const COUNTED_THING = /\b[Hh]ow many\s+(?:[\p{Lu}][\p{L}-]*\s+)*([\p{L}-]+)/u;
 const POSSESSIVE_ATTRIBUTE = /^\s*(?:what|when|where|how)\s+(?:is|was|are|were)\s+[\p{L}-]+(?:'s|’s)\s+([\p{L}-]+)/iu;
 
 export function attributeAsked(question: string): string | null {

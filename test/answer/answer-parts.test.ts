@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { expectedAnswerType, offersAnswerType } from '../../src/answer/answer-type.ts';
+import { attributeAsked, expectedAnswerType, offersAnswerType } from '../../src/answer/answer-type.ts';
 import { checkCitations, supportOf } from '../../src/answer/check-citations.ts';
 import { composeAnswer } from '../../src/answer/compose-answer.ts';
 import { EvidenceScorer } from '../../src/answer/evidence.ts';
@@ -28,6 +28,18 @@ describe('answer types', () => {
     expect(offersAnswerType('person', 'The minister called for it.', 'Who called for it?')).toBe(false);
     expect(offersAnswerType('person', 'Lavrov called for it.', 'Did Lavrov call for it?')).toBe(false);
     expect(offersAnswerType('person', 'The minister, Sergei Lavrov, called for it.', 'Who called for it?')).toBe(true);
+  });
+});
+
+describe('attributeAsked', () => {
+  it('finds what a "what is the X of Y" or "how many X" question asks for', () => {
+    expect(attributeAsked('What is the population of Damascus?')).toBe('population');
+    expect(attributeAsked("What was Erdogan's reply to Bogdanov's remarks?")).toBe('reply');
+    expect(attributeAsked('When was the first round of the Astana talks held?')).toBe('round');
+    expect(attributeAsked('How many drones has Iran supplied to Russia?')).toBe('drones');
+    expect(attributeAsked('how many Russian soldiers died?')).toBe('soldiers');
+    expect(attributeAsked('What is Russia proposing on the Turkish border?')).toBeNull();
+    expect(attributeAsked('Why is Russia unhappy?')).toBeNull();
   });
 });
 
