@@ -2,6 +2,7 @@
  * @module The offline answerer: quotes the retrieved sentences that best cover the question, cites each one, and
  * abstains when no sentence covers what was asked. Every claim is a verbatim quote of the article.
  */
+import { jaccard } from '../retrieve/merge-passages.ts';
 import { splitCarriedContext } from '../retrieve/resolve-follow-up.ts';
 import type { ScoredPassage } from '../types.ts';
 import type { Answerer } from './answerer.ts';
@@ -167,11 +168,4 @@ function abstentionMessage(questionTerms: WeightedTerm[], closest: RankedSentenc
 
 function quoteList(terms: WeightedTerm[]): string {
   return [...terms].sort((left, right) => right.weight - left.weight).slice(0, 3).map((term) => `“${term.word}”`).join(', ');
-}
-
-function jaccard(left: Set<string>, right: Set<string>): number {
-  let shared = 0;
-  for (const term of left) if (right.has(term)) shared += 1;
-  const union = left.size + right.size - shared;
-  return union === 0 ? 1 : shared / union;
 }

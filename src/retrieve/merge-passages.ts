@@ -60,7 +60,8 @@ export function dropNearDuplicates(results: readonly ScoredPassage[]): ScoredPas
   return kept.map((entry) => entry.result);
 }
 
-function jaccard(left: Set<string>, right: Set<string>): number {
+/** Shared share of two term sets: 1 for the same vocabulary, 0 for none in common. */
+export function jaccard(left: ReadonlySet<string>, right: ReadonlySet<string>): number {
   if (left.size === 0 && right.size === 0) return 1;
   let shared = 0;
   for (const term of left) if (right.has(term)) shared += 1;
