@@ -12,19 +12,22 @@ import { createInProcessAsker } from '../../src/eval/in-process-asker.ts';
 import { loadQuestions } from '../../src/eval/questions.ts';
 
 /**
- * Set from the run of 2026-11-23 09:47 UTC (`npm run eval`, default configuration at commit 58bfd93, 68 questions),
- * each figure minus 0.05 and rounded down: hit@5 0.980, MRR 0.956, gold-passage recall@5 0.843, fact coverage
- * 0.549, citation precision 0.487, abstention precision 0.565, abstention recall 0.765. Raise them when the
- * figures improve; lower one only with a note in the commit saying which trade-off was accepted.
+ * Set from the run of 2026-11-23 10:10 UTC (`npm run eval`, default configuration: DENSE_WEIGHT 0.25, minCoverage
+ * 0.4, 68 questions), each figure minus 0.05 and rounded down: hit@1 0.961, MRR 0.971, gold-passage recall@5
+ * 0.853, fact coverage 0.549, citation precision 0.473, citation recall 0.765, abstention precision 0.583,
+ * abstention recall 0.824. Raise them when the figures improve; lower one only with a note in the commit saying
+ * which trade-off was accepted.
  */
 const THRESHOLDS: Partial<Record<keyof Summary, number>> = {
+  hitAt1: 0.91,
   hitAt5: 0.93,
-  mrr: 0.9,
-  passageRecallAt5: 0.79,
+  mrr: 0.92,
+  passageRecallAt5: 0.8,
   factCoverage: 0.49,
-  citationPrecision: 0.43,
-  abstentionPrecision: 0.51,
-  abstentionRecall: 0.71,
+  citationPrecision: 0.42,
+  citationRecall: 0.71,
+  abstentionPrecision: 0.53,
+  abstentionRecall: 0.77,
 };
 
 describe('quality gate', () => {
