@@ -1,6 +1,7 @@
 /** @module The one place that builds the concrete objects and listens. Serves at once; the index loads (or builds) behind a 503. */
 import { config as loadDotenv } from 'dotenv';
 import { unwatchFile, watchFile } from 'node:fs';
+import type { Duplex } from 'node:stream';
 import { join } from 'node:path';
 import { type DestinationStream, pino } from 'pino';
 import { type Config, loadConfig, resolveAnswerMode } from './config.ts';
@@ -72,6 +73,7 @@ export async function startServer(config: Config, options: ServerOptions = {}) {
   server.requestTimeout = config.REQUEST_TIMEOUT_MS;
   server.headersTimeout = Math.min(HEADERS_TIMEOUT_MS, config.REQUEST_TIMEOUT_MS);
   server.keepAliveTimeout = 5000;
+  server.on('clientError', answerClientError);
   const address = server.address();
   const port = typeof address === 'object' && address !== null ? address.port : config.PORT;
   logger.info(`Listening on http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${port}`);
@@ -123,6 +125,28 @@ export async function startServer(config: Config, options: ServerOptions = {}) {
       server.closeIdleConnections();
     });
   return { server, port, holder, ready, close, logger };
+}
+
+/**
+ * Requests Node's HTTP parser rejects before Express sees them (broken framing, oversized headers or URL, a request
+ * too slow to arrive) get the JSON error shape too, instead of Node's bare status line. The body carries both
+ * shapes' fields (`code` for /api, `type` for /v1), since the path of an unparsable request is unknown.
+ */
+function answerClientError(error: Error & { code?: string }, socket: Duplex): void {
+  // Like Node's own handler: once a response has gone out on this connection, a second one would corrupt the stream.
+  const answered = 'bytesWritten' in socket && typeof socket.bytesWritten === 'number' && socket.bytesWritten > 0;
+  if (error.code === 'ECONNRESET' || !socket.writable || answered) {
+    socket.destroy();
+    return;
+  }
+  const [status, reason, code, message] =
+    error.code === 'HPE_HEADER_OVERFLOW'
+      ? [431, 'Request Header Fields Too Large', 'headers_too_large', 'The request line or headers are too large.']
+      : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? [408, 'Request Timeout', 'request_timeout', 'The request did not arrive in time.']
+        : [400, 'Bad Request', 'bad_request', 'The request is not valid HTTP.'];
+  const body = JSON.stringify({ error: { code, message, type: 'invalid_request_error', param: null } });
+  socket.end(`HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
 }
 
 async function main(): Promise<void> {

@@ -149,7 +149,10 @@ function requireJsonOnPost(request: Request, _response: Response, next: NextFunc
 }
 
 function routeLabel(request: Request): string {
-  if (request.path.startsWith('/api/documents/')) return '/api/documents/:id';
-  if (['/api/ask', '/api/health', '/api/documents', '/api/admin/reindex', '/metrics', '/v1/models', '/v1/chat/completions', '/'].includes(request.path)) return request.path;
-  return request.path.startsWith('/api') || request.path.startsWith('/v1') ? 'unknown' : 'static';
+  // originalUrl, not path: a response finished inside a router mounted at /v1 sees path without the /v1 prefix.
+  const path = request.originalUrl.split('?')[0] ?? '';
+  if (path.startsWith('/api/documents/')) return '/api/documents/:id';
+  if (['/api/ask', '/api/health', '/api/documents', '/api/admin/reindex', '/metrics', '/v1/models', '/v1/chat/completions', '/'].includes(path)) return path;
+  if (path.startsWith('/v1/models/')) return '/v1/models/:id';
+  return path.startsWith('/api') || path.startsWith('/v1') ? 'unknown' : 'static';
 }

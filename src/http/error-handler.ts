@@ -14,9 +14,21 @@ function fromBodyParser(error: unknown, bodyLimit: string): AppError | null {
   return null;
 }
 
+/**
+ * Express's router and body-parser raise http-errors with a 4xx `status` and `expose: true` for the client's own
+ * mistakes that carry no `type`: a URL that does not percent-decode (`/api/documents/%ZZ`), a gzip or brotli body
+ * that does not inflate. `expose` (http-errors) or URIError (the router's decodeParam) tells them from other errors
+ * with a `status`, such as the openai client's, which must stay 500s.
+ */
+function fromHttpError(error: unknown): AppError | null {
+  const { status, expose } = (error ?? {}) as { status?: unknown; expose?: unknown };
+  if (!(expose === true || error instanceof URIError) || typeof status !== 'number' || status < 400 || status > 499) return null;
+  return new AppError(status, 'bad_request', 'The request could not be read: its URL or body encoding is malformed.');
+}
+
 export function toAppError(error: unknown, bodyLimit: string): AppError | null {
   if (error instanceof AppError) return error;
-  return fromBodyParser(error, bodyLimit);
+  return fromBodyParser(error, bodyLimit) ?? fromHttpError(error);
 }
 
 export function errorBody(error: AppError): { error: { code: string; message: string } } {

@@ -10,7 +10,7 @@ import type { Embedder } from '../embed/embedder.ts';
 import { embedInBatches } from '../embed/embedder.ts';
 import { type IngestWarning, loadDocuments } from '../ingest/index.ts';
 import type { Passage, SourceDocument } from '../types.ts';
-import { acquireBuildLock, createTempBuildDir, currentBuildDir, fileEntry, promoteBuild, removeAbandonedTempDirs, sha256 } from './index-store.ts';
+import { acquireBuildLock, createTempBuildDir, currentBuildDir, fileEntry, promoteBuild, readVerifiedFile, removeAbandonedTempDirs, sha256 } from './index-store.ts';
 import { LexicalIndex } from './lexical-index.ts';
 import { BUILD_FILES, readManifest, readVectors } from './load-index.ts';
 import { INDEX_FORMAT_VERSION, type Manifest } from './manifest.ts';
@@ -68,7 +68,7 @@ export async function buildIndex(options: BuildIndexOptions): Promise<BuildResul
 
   const previousDir = safeCurrentBuildDir(options.indexDir);
   const previous = previousDir === null ? null : safeReadManifest(previousDir);
-  if (!options.force && previous !== null && previousDir !== null && isUpToDate(previous, options, documentEntries)) {
+  if (!options.force && previous !== null && previousDir !== null && isUpToDate(previous, options, documentEntries) && filesIntact(previousDir, previous)) {
     return { status: 'up-to-date', manifest: previous, buildDir: previousDir, warnings, embedded: 0, reused: previous.counts.passages };
   }
 
@@ -179,6 +179,16 @@ function reusableVectors(buildDir: string, manifest: Manifest): Map<string, Floa
     reusable.clear();
   }
   return reusable;
+}
+
+/** A build whose files no longer match its manifest (truncated, corrupted, deleted) is rebuilt, not called up to date. */
+function filesIntact(buildDir: string, manifest: Manifest): boolean {
+  try {
+    for (const [name, expected] of Object.entries(manifest.files)) readVerifiedFile(buildDir, name, expected);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function safeCurrentBuildDir(indexDir: string): string | null {
