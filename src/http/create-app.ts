@@ -50,7 +50,10 @@ export function createApp(dependencies: AppDependencies): express.Express {
     response.on('finish', () => {
       const route = routeLabel(request);
       metrics.requests.inc({ route, method: request.method, status: String(response.statusCode) });
-      metrics.requestSeconds.observe({ route, method: request.method }, (performance.now() - started) / 1000);
+      const seconds = (performance.now() - started) / 1000;
+      metrics.requestSeconds.observe({ route, method: request.method }, seconds);
+      // One access line per request; the query string is left out, since it is where secrets would leak.
+      logger.info({ requestId, method: request.method, route, status: response.statusCode, ms: Math.round(seconds * 10_000) / 10 }, 'request');
     });
     next();
   });

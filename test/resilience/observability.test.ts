@@ -79,8 +79,10 @@ describe('logs', () => {
     const lines = server.logs();
     expect(server.rawLogs.every((line) => line.endsWith('\n'))).toBe(true);
     for (const id of ['log-bad-json', 'log-not-found', generatedId]) {
-      const logged = lines.filter((line) => line.requestId === id);
+      // Every request has one access line ('request'); an error adds exactly one more, never a repeat.
+      const logged = lines.filter((line) => line.requestId === id && line.msg !== 'request');
       expect(logged, id).toHaveLength(1);
+      expect(lines.filter((line) => line.requestId === id && line.msg === 'request'), id).toHaveLength(1);
       expect(logged[0]).toMatchObject({ level: expect.any(Number), time: expect.any(Number), msg: expect.any(String) });
     }
   });
@@ -91,7 +93,7 @@ describe('logs', () => {
       await loading.running.ready.catch(() => undefined);
       const response = await fetch(`${loading.url}/api/ask`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-request-id': 'log-not-ready' }, body: '{"question":"Who is Lavrov?"}' });
       expect(response.status).toBe(503);
-      const logged = loading.logs().filter((line) => line.requestId === 'log-not-ready');
+      const logged = loading.logs().filter((line) => line.requestId === 'log-not-ready' && line.msg !== 'request');
       expect(logged).toHaveLength(1);
       expect(logged[0]?.level).toBe(40);
     } finally {
