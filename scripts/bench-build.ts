@@ -1,7 +1,8 @@
 /**
  * @module Child process of `npm run bench`: a full `buildIndex` (ingest → chunk → embed → HNSW + BM25 → manifest)
- * over synthetic articles of about N passages, with the local embedder and the default chunking. Prints one
- * `RESULT {json}` line with the time of each phase.
+ * over synthetic articles of about N passages, with the local embedder and the default config (chunking, HNSW).
+ * `--ef-construction N` overrides HNSW_EF_CONSTRUCTION through loadConfig. Prints one `RESULT {json}` line with the
+ * time of each phase.
  */
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,6 +15,8 @@ import { seedSentences, syntheticDocuments } from './bench-corpus.ts';
 
 export interface BuildBenchResult {
   targetPassages: number;
+  /** HNSW parameters the build used, as loadConfig resolved them. */
+  hnsw: { m: number; efConstruction: number; efSearch: number };
   documents: number;
   passages: number;
   seconds: number;
@@ -24,7 +27,7 @@ export interface BuildBenchResult {
   peakRssBytes: number;
 }
 
-const { values } = parseArgs({ options: { passages: { type: 'string', default: '100000' } } });
+const { values } = parseArgs({ options: { passages: { type: 'string', default: '100000' }, 'ef-construction': { type: 'string' } } });
 const target = Number(values.passages);
 const workDir = mkdtempSync(join(tmpdir(), 'bench-build-'));
 try {
@@ -34,7 +37,7 @@ try {
   // Measured: the chunker (600/100) cuts these ~500-character paragraphs into one passage per ~410 characters.
   syntheticDocuments(sentences, target * 410).forEach((text, position) => writeFileSync(join(docsDir, `syn_${String(position).padStart(6, '0')}.txt`), text));
 
-  const config = loadConfig({ DOCS_DIR: docsDir, INDEX_DIR: join(workDir, 'index'), LOG_LEVEL: 'silent' });
+  const config = loadConfig({ DOCS_DIR: docsDir, INDEX_DIR: join(workDir, 'index'), LOG_LEVEL: 'silent', HNSW_EF_CONSTRUCTION: values['ef-construction'] });
   const embedding = configuredEmbedding(config);
   const phases: Record<string, number> = {};
   const started = performance.now();
@@ -57,6 +60,7 @@ try {
   const indexBytes = readdirSync(result.buildDir).reduce((sum, name) => sum + statSync(join(result.buildDir, name)).size, 0);
   const output: BuildBenchResult = {
     targetPassages: target,
+    hnsw: { m: config.HNSW_M, efConstruction: config.HNSW_EF_CONSTRUCTION, efSearch: config.HNSW_EF_SEARCH },
     documents: result.manifest.counts.documents,
     passages: result.manifest.counts.passages,
     seconds,

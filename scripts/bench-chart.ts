@@ -9,7 +9,7 @@ const TARGET_RECALL = 0.98;
 
 const escapeXml = (text: string) => text.replace(/[&<>"]/g, (character) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[character] ?? character);
 
-export function efSweepSvg(series: { label: string; points: EfPoint[] }[]): string {
+export function efSweepSvg(series: { label: string; points: EfPoint[] }[], subtitle = 'm 16, efConstruction 200, cosine; recall against hnswlib BruteforceSearch'): string {
   const all = series.flatMap((entry) => entry.points);
   const maxLatency = Math.max(0.01, ...all.map((point) => point.p50Ms)) * 1.1;
   const minRecall = Math.min(TARGET_RECALL - 0.02, ...all.map((point) => point.recallAt10));
@@ -23,7 +23,7 @@ export function efSweepSvg(series: { label: string; points: EfPoint[] }[]): stri
     `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${WIDTH} ${HEIGHT}" width="${WIDTH}" height="${HEIGHT}" font-family="system-ui, sans-serif" font-size="11">`,
     `<rect width="${WIDTH}" height="${HEIGHT}" fill="#fff"/>`,
     `<text x="${MARGIN.left}" y="18" font-size="14" font-weight="600">HNSW ef sweep: recall@10 vs p50 query latency</text>`,
-    `<text x="${MARGIN.left}" y="32" fill="#555">m 16, efConstruction 200, cosine; recall against hnswlib BruteforceSearch</text>`,
+    `<text x="${MARGIN.left}" y="32" fill="#555">${escapeXml(subtitle)}</text>`,
   ];
   for (let tick = 0; tick <= 5; tick++) {
     const latency = (maxLatency * tick) / 5;

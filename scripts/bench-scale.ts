@@ -1,13 +1,16 @@
 /**
  * @module Child process of `npm run bench` for one corpus size: embed a synthetic corpus with the local embedder,
- * build HNSW (m 16, efConstruction 200) and BM25, save them, then sweep ef against exact search. Runs alone in its
- * process so its peak RSS is its own. Prints one `RESULT {json}` line.
+ * build HNSW (m and efConstruction from the config defaults) and BM25, save them, then sweep ef against exact search.
+ * `--ef-construction 100,200` then also builds HNSW at each listed efConstruction (the configured one is reused) and
+ * sweeps ef again, to compare build time against recall. Runs alone in its process so its peak RSS is its own.
+ * Prints one `RESULT {json}` line.
  */
 import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import hnswlib from 'hnswlib-node';
+import { loadConfig } from '../src/config.ts';
 import { embedInBatches } from '../src/embed/embedder.ts';
 import { createLocalEmbedder } from '../src/embed/local-embedder.ts';
 import { LexicalIndex } from '../src/index/lexical-index.ts';
@@ -18,7 +21,9 @@ import { percentile } from '../src/eval/metrics.ts';
 
 export const EF_VALUES = [10, 16, 32, 64, 128, 256];
 const K = 10;
-const HNSW = { m: 16, efConstruction: 200 };
+// The config defaults, so the benchmark follows the config: `npm run bench` reads them the same way.
+const config = loadConfig({});
+const HNSW = { m: config.HNSW_M, efConstruction: config.HNSW_EF_CONSTRUCTION };
 const LEXICAL_QUERIES = 50;
 const LEXICAL_BUDGET_MS = 20_000;
 
@@ -29,8 +34,19 @@ export interface EfPoint {
   p99Ms: number;
 }
 
+/** One HNSW build at a given efConstruction (m as configured), with its own ef sweep over the same queries. */
+export interface EfConstructionPoint {
+  efConstruction: number;
+  hnswBuildSeconds: number;
+  /** Whether this is the configured build of this run (timed first, before BM25) or an extra one built afterwards. */
+  configured: boolean;
+  sweep: EfPoint[];
+}
+
 export interface ScaleResult {
   passages: number;
+  /** HNSW parameters of the main build and sweep. */
+  hnsw: { m: number; efConstruction: number };
   queries: number;
   embedSeconds: number;
   embedPerSecond: number;
@@ -49,9 +65,15 @@ export interface ScaleResult {
   lexicalP50Ms: number;
   lexicalP99Ms: number;
   sweep: EfPoint[];
+  /** Builds at the `--ef-construction` values, in ascending order; empty without the flag. */
+  efConstruction: EfConstructionPoint[];
 }
 
-const { values } = parseArgs({ options: { passages: { type: 'string', default: '1000' }, queries: { type: 'string', default: '200' } } });
+const { values } = parseArgs({
+  options: { passages: { type: 'string', default: '1000' }, queries: { type: 'string', default: '200' }, 'ef-construction': { type: 'string', default: '' } },
+});
+const efConstructionValues = [...new Set(values['ef-construction'].split(',').filter(Boolean).map(Number))].sort((a, b) => a - b);
+if (efConstructionValues.some((value) => !Number.isInteger(value) || value < 10)) throw new Error(`--ef-construction takes integers ≥ 10: ${values['ef-construction']}`);
 const count = Number(values.passages);
 const queryCount = Number(values.queries);
 const seconds = (since: number) => (performance.now() - since) / 1000;
@@ -67,7 +89,7 @@ const embedSeconds = seconds(started);
 const queryVectors = await embedInBatches(embedder, queries);
 
 started = performance.now();
-const vectorIndex = VectorIndex.build(vectors, embedder.dimensions, { ...HNSW, efSearch: 64 });
+const vectorIndex = VectorIndex.build(vectors, embedder.dimensions, { ...HNSW, efSearch: config.HNSW_EF_SEARCH });
 const hnswBuildSeconds = seconds(started);
 
 const passages: Passage[] = texts.map((text, position) => ({
@@ -112,20 +134,22 @@ const truth = queryVectors.map((vector) => {
   return new Set(neighbors);
 });
 
-const sweep: EfPoint[] = EF_VALUES.map((ef) => {
-  vectorIndex.setEf(ef);
-  for (const vector of queryVectors.slice(0, 20)) vectorIndex.search(vector, K); // warm-up
-  const times: number[] = [];
-  let found = 0;
-  queryVectors.forEach((vector, position) => {
-    const asked = performance.now();
-    const hits = vectorIndex.search(vector, K);
-    times.push(performance.now() - asked);
-    const expected = truth[position] as Set<number>;
-    found += hits.filter((hit) => expected.has(hit.index)).length;
+const efSweep = (index: VectorIndex): EfPoint[] =>
+  EF_VALUES.map((ef) => {
+    index.setEf(ef);
+    for (const vector of queryVectors.slice(0, 20)) index.search(vector, K); // warm-up
+    const times: number[] = [];
+    let found = 0;
+    queryVectors.forEach((vector, position) => {
+      const asked = performance.now();
+      const hits = index.search(vector, K);
+      times.push(performance.now() - asked);
+      const expected = truth[position] as Set<number>;
+      found += hits.filter((hit) => expected.has(hit.index)).length;
+    });
+    return { ef, recallAt10: found / (K * queryVectors.length), p50Ms: percentile(times, 50) ?? 0, p99Ms: percentile(times, 99) ?? 0 };
   });
-  return { ef, recallAt10: found / (K * queryVectors.length), p50Ms: percentile(times, 50) ?? 0, p99Ms: percentile(times, 99) ?? 0 };
-});
+const sweep = efSweep(vectorIndex);
 
 const peakRssAfterBuildBytes = process.resourceUsage().maxRSS * 1024;
 
@@ -140,9 +164,20 @@ for (const query of queries.filter((_, position) => position % 2 === 1).slice(0,
   lexicalTimes.push(performance.now() - asked);
 }
 
+const peakRssBytes = process.resourceUsage().maxRSS * 1024;
+
+// Extra builds come last, so they change none of the figures above (peak RSS included).
+const efConstruction: EfConstructionPoint[] = efConstructionValues.map((value) => {
+  if (value === HNSW.efConstruction) return { efConstruction: value, hnswBuildSeconds, configured: true, sweep };
+  const built = performance.now();
+  const index = VectorIndex.build(vectors, embedder.dimensions, { m: HNSW.m, efConstruction: value, efSearch: config.HNSW_EF_SEARCH });
+  return { efConstruction: value, hnswBuildSeconds: seconds(built), configured: false, sweep: efSweep(index) };
+});
+
 const totalBuildSeconds = embedSeconds + hnswBuildSeconds + lexicalBuildSeconds;
 const result: ScaleResult = {
   passages: count,
+  hnsw: HNSW,
   queries: queryCount,
   embedSeconds,
   embedPerSecond: count / embedSeconds,
@@ -152,11 +187,12 @@ const result: ScaleResult = {
   passagesPerSecond: count / totalBuildSeconds,
   bytes,
   peakRssAfterBuildBytes,
-  peakRssBytes: process.resourceUsage().maxRSS * 1024,
+  peakRssBytes,
   exactP50Ms: percentile(exactTimes, 50) ?? 0,
   lexicalQueries: lexicalTimes.length,
   lexicalP50Ms: percentile(lexicalTimes, 50) ?? 0,
   lexicalP99Ms: percentile(lexicalTimes, 99) ?? 0,
   sweep,
+  efConstruction,
 };
 console.log(`RESULT ${JSON.stringify(result)}`);

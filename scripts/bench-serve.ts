@@ -2,7 +2,8 @@
  * @module Child process of `npm run bench`: serves the real app (built as test/helpers/test-server.ts builds it) over
  * an existing index, and a bare Express JSON route as the yardstick, both on 127.0.0.1:0. Reports its start time
  * and memory over IPC, so the load generator in the parent does not share this process's event loop.
- * `--prepare` only builds the index and exits.
+ * `--prepare` only builds the index and exits. `--answer-cache-size N` sets ANSWER_CACHE_SIZE (0 turns the answer
+ * cache off); without it the config default applies.
  */
 import express from 'express';
 import type { Server } from 'node:http';
@@ -14,17 +15,31 @@ import { EngineHolder } from '../src/engine.ts';
 import { createApp } from '../src/http/create-app.ts';
 
 export type ServeMessage =
-  | { type: 'ready'; askUrl: string; bareUrl: string; importedMs: number; startMs: number; loadMs: number; rssBytes: number }
+  | { type: 'ready'; askUrl: string; bareUrl: string; importedMs: number; startMs: number; loadMs: number; rssBytes: number; answerCacheSize: number }
   | { type: 'rss'; rssBytes: number; heapUsedBytes: number };
 
 // Static imports are resolved before the first statement runs: this is Node + tsx + loading every module.
 const importedMs = performance.now();
-const { values } = parseArgs({ options: { 'index-dir': { type: 'string' }, 'docs-dir': { type: 'string', default: 'seeds' }, prepare: { type: 'boolean', default: false } } });
+const { values } = parseArgs({
+  options: {
+    'index-dir': { type: 'string' },
+    'docs-dir': { type: 'string', default: 'seeds' },
+    'answer-cache-size': { type: 'string' },
+    prepare: { type: 'boolean', default: false },
+  },
+});
 if (values['index-dir'] === undefined || process.send === undefined) throw new Error('bench-serve runs as an IPC child with --index-dir.');
 const send = (message: ServeMessage) => process.send?.(message);
 
 // The benchmark measures the service, not the rate limiter: limiting is off as in the HTTP tests.
-const config = loadConfig({ INDEX_DIR: values['index-dir'], DOCS_DIR: values['docs-dir'], RATE_LIMIT_PER_MINUTE: '0', LOG_LEVEL: 'silent' });
+// ANSWER_CACHE_SIZE goes through loadConfig, so the flag is validated like the environment variable would be.
+const config = loadConfig({
+  INDEX_DIR: values['index-dir'],
+  DOCS_DIR: values['docs-dir'],
+  RATE_LIMIT_PER_MINUTE: '0',
+  LOG_LEVEL: 'silent',
+  ANSWER_CACHE_SIZE: values['answer-cache-size'],
+});
 if (values.prepare) {
   await createPipeline(config).build();
   process.exit(0);
@@ -53,7 +68,7 @@ bareApp.post('/x', (_request, response) => {
 const bare = await listen(bareApp);
 
 // performance.now() counts from process start, so startMs includes Node, tsx and module loading.
-send({ type: 'ready', askUrl: ask.url, bareUrl: bare.url, importedMs, startMs: performance.now(), loadMs, rssBytes: process.memoryUsage().rss });
+send({ type: 'ready', askUrl: ask.url, bareUrl: bare.url, importedMs, startMs: performance.now(), loadMs, rssBytes: process.memoryUsage().rss, answerCacheSize: config.ANSWER_CACHE_SIZE });
 process.on('message', (message: unknown) => {
   if (message === 'rss') send({ type: 'rss', rssBytes: process.memoryUsage().rss, heapUsedBytes: process.memoryUsage().heapUsed });
   if (message === 'exit') {

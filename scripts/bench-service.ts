@@ -1,6 +1,8 @@
 /**
  * @module The service benchmark: POST /api/ask with autocannon at 1, 8 and 32 connections, next to a bare Express
- * JSON route in the same run, against a child process serving both on loopback; plus start time and memory.
+ * JSON route in the same run, against child processes serving both on loopback; plus start time and memory. Two
+ * variants in the same run: the default config (answer cache on, so the rotating questions are cache hits) and
+ * ANSWER_CACHE_SIZE=0 (every request retrieves and answers).
  */
 import autocannon from 'autocannon';
 import { type ChildProcess, spawn } from 'node:child_process';
@@ -22,9 +24,13 @@ export interface LoadRun {
   non2xx: number;
 }
 
-export interface ServiceResult {
-  durationSeconds: number;
-  questions: number;
+/** One configuration of the service under load: its own child process, with its own bare yardstick. */
+export interface ServiceVariant {
+  name: 'cached' | 'uncached';
+  /** What the variant measures, as the report shows it. */
+  label: string;
+  /** ANSWER_CACHE_SIZE as the child's loadConfig resolved it. */
+  answerCacheSize: number;
   /** Spawn of a fresh process → both servers listening with the index loaded (includes Node + tsx start). */
   startWallMs: number;
   /** Same, measured inside the child from process start. */
@@ -37,6 +43,21 @@ export interface ServiceResult {
   rssAfterLoadBytes: number;
   runs: LoadRun[];
 }
+
+export interface ServiceResult {
+  durationSeconds: number;
+  questions: number;
+  variants: ServiceVariant[];
+}
+
+/**
+ * The default config (answer cache on) serves the benchmark's rotating questions from memory after the warm-up;
+ * ANSWER_CACHE_SIZE=0 makes every request retrieve and answer. Both are measured in the same run.
+ */
+const VARIANTS: { name: ServiceVariant['name']; label: string; answerCacheSize: string | undefined }[] = [
+  { name: 'cached', label: 'cached: repeated questions', answerCacheSize: undefined },
+  { name: 'uncached', label: 'uncached: every request does retrieval and answering', answerCacheSize: '0' },
+];
 
 const SERVE_SCRIPT = fileURLToPath(new URL('./bench-serve.ts', import.meta.url));
 const READY_TIMEOUT_MS = 120_000;
@@ -92,51 +113,75 @@ async function load(url: string, target: LoadRun['target'], bodies: string[], co
   };
 }
 
+interface Started {
+  variant: (typeof VARIANTS)[number];
+  child: ChildProcess;
+  ready: Extract<ServeMessage, { type: 'ready' }>;
+  startWallMs: number;
+  runs: LoadRun[];
+}
+
+async function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  child.send('exit');
+  const timer = setTimeout(() => child.kill(), 5000);
+  await exited(child);
+  clearTimeout(timer);
+}
+
 export async function runServiceBench(questions: string[], options: { durationSeconds: number; connections: number[]; log: (line: string) => void }): Promise<ServiceResult> {
   const workDir = mkdtempSync(join(tmpdir(), 'bench-service-'));
   const indexDir = join(workDir, 'index');
-  let child: ChildProcess | null = null;
+  const children: ChildProcess[] = [];
   try {
     const prepare = startChild(['--index-dir', indexDir, '--prepare']);
     if ((await exited(prepare)) !== 0) throw new Error('building the seed index for the service benchmark failed');
 
-    const spawned = performance.now();
-    child = startChild(['--index-dir', indexDir]);
-    const ready = await nextMessage(child, 'ready');
-    const startWallMs = performance.now() - spawned;
-    options.log(`  servers ready in ${startWallMs.toFixed(0)} ms (index load ${ready.loadMs.toFixed(0)} ms)`);
+    // Started one after the other, so neither start time includes the other's; both stay up for the load runs.
+    const started: Started[] = [];
+    for (const variant of VARIANTS) {
+      const spawned = performance.now();
+      const child = startChild(['--index-dir', indexDir, ...(variant.answerCacheSize === undefined ? [] : ['--answer-cache-size', variant.answerCacheSize])]);
+      children.push(child);
+      const ready = await nextMessage(child, 'ready');
+      const startWallMs = performance.now() - spawned;
+      options.log(`  ${variant.name} (ANSWER_CACHE_SIZE ${ready.answerCacheSize}): servers ready in ${startWallMs.toFixed(0)} ms (index load ${ready.loadMs.toFixed(0)} ms)`);
+      started.push({ variant, child, ready, startWallMs, runs: [] });
+    }
 
     const bodies = questions.map((question) => JSON.stringify({ question }));
-    const runs: LoadRun[] = [];
+    // Interleaved by connection count, so a change in the machine's load between runs hits both variants alike.
     for (const connections of options.connections) {
-      for (const target of ['bare', 'ask'] as const) {
-        const url = target === 'ask' ? ready.askUrl : ready.bareUrl;
-        await load(url, target, bodies, connections, 1); // warm-up: JIT, connection pool
-        const run = await load(url, target, bodies, connections, options.durationSeconds);
-        options.log(`  ${target.padEnd(4)} ×${String(connections).padStart(2)}: ${run.requestsPerSecond.toFixed(0)} req/s, p50 ${run.p50Ms} ms, p99 ${run.p99Ms} ms`);
-        runs.push(run);
+      for (const entry of started) {
+        for (const target of ['bare', 'ask'] as const) {
+          const url = target === 'ask' ? entry.ready.askUrl : entry.ready.bareUrl;
+          await load(url, target, bodies, connections, 1); // warm-up: JIT, connection pool (and, when on, the answer cache)
+          const run = await load(url, target, bodies, connections, options.durationSeconds);
+          options.log(`  ${entry.variant.name.padEnd(8)} ${target.padEnd(4)} ×${String(connections).padStart(2)}: ${run.requestsPerSecond.toFixed(0)} req/s, p50 ${run.p50Ms} ms, p99 ${run.p99Ms} ms`);
+          entry.runs.push(run);
+        }
       }
     }
-    child.send('rss');
-    const memory = await nextMessage(child, 'rss');
-    return {
-      durationSeconds: options.durationSeconds,
-      questions: questions.length,
-      startWallMs,
-      startMs: ready.startMs,
-      importedMs: ready.importedMs,
-      loadMs: ready.loadMs,
-      rssAfterStartBytes: ready.rssBytes,
-      rssAfterLoadBytes: memory.rssBytes,
-      runs,
-    };
-  } finally {
-    if (child !== null && child.exitCode === null) {
-      child.send('exit');
-      const timer = setTimeout(() => child?.kill(), 5000);
-      await exited(child);
-      clearTimeout(timer);
+    const variants: ServiceVariant[] = [];
+    for (const entry of started) {
+      entry.child.send('rss');
+      const memory = await nextMessage(entry.child, 'rss');
+      variants.push({
+        name: entry.variant.name,
+        label: entry.variant.label,
+        answerCacheSize: entry.ready.answerCacheSize,
+        startWallMs: entry.startWallMs,
+        startMs: entry.ready.startMs,
+        importedMs: entry.ready.importedMs,
+        loadMs: entry.ready.loadMs,
+        rssAfterStartBytes: entry.ready.rssBytes,
+        rssAfterLoadBytes: memory.rssBytes,
+        runs: entry.runs,
+      });
     }
+    return { durationSeconds: options.durationSeconds, questions: questions.length, variants };
+  } finally {
+    await Promise.all(children.map(stop));
     rmSync(workDir, { recursive: true, force: true });
   }
 }
