@@ -6,10 +6,11 @@ import type { Logger } from 'pino';
 import { askQuestion, type AskRequest, type AskResult } from './answer/ask-question.ts';
 import { AnswerCache } from './answer/answer-cache.ts';
 import type { Answerer } from './answer/answerer.ts';
-import { EvidenceScorer, type WordSimilarity } from './answer/evidence.ts';
+import { EvidenceScorer, type UnitVectorOf } from './answer/evidence.ts';
 import { createExtractiveAnswerer, DEFAULT_EXTRACTIVE_OPTIONS, type SentenceEmbedder } from './answer/extractive-answerer.ts';
 import { createLlmAnswerer } from './answer/llm-answerer.ts';
 import { createLlmRewriter } from './answer/llm-rewriter.ts';
+import { metadataText } from './answer/passage-preparer.ts';
 import { withFallback } from './answer/with-fallback.ts';
 import { type Config, resolveAnswerMode } from './config.ts';
 import type { Embedder } from './embed/embedder.ts';
@@ -69,19 +70,23 @@ export function createPipeline(config: Config, options: EngineOptions = {}): Pip
         expectations: { embedderId: loadedEmbedder.id, dimensions: loadedEmbedder.dimensions, chunkSize: config.CHUNK_SIZE, chunkOverlap: config.CHUNK_OVERLAP },
         efSearch: config.HNSW_EF_SEARCH,
       });
-      return assembleEngine(config, index, loadedEmbedder, { similarity: await embedding.wordSimilarity(), sentenceEmbedder: await embedding.localEmbedder() }, options);
+      return assembleEngine(config, index, loadedEmbedder, { wordVectors: await embedding.wordVectors(), sentenceEmbedder: await embedding.localEmbedder() }, options);
     },
   };
 }
 
-/** What the answerers need besides the index: word similarity for the citation check, a local sentence embedder. */
+/** What the answerers need besides the index: word vectors for the citation check, a local sentence embedder. */
 export interface AnswerResources {
-  similarity: WordSimilarity;
+  wordVectors: UnitVectorOf;
   sentenceEmbedder?: SentenceEmbedder;
 }
 
 export function assembleEngine(config: Config, index: SearchIndex, embedder: Embedder, resources: AnswerResources, options: EngineOptions = {}): Engine {
-  const scorer = new EvidenceScorer(index.passages.map((passage) => passage.text), resources.similarity);
+  const scorer = new EvidenceScorer(
+    index.passages.map((passage) => passage.text),
+    resources.wordVectors,
+    index.documents.map(metadataText),
+  );
   const extractiveOptions = { ...DEFAULT_EXTRACTIVE_OPTIONS, minCoverage: options.minCoverage ?? DEFAULT_EXTRACTIVE_OPTIONS.minCoverage };
   const extractive = createExtractiveAnswerer(scorer, extractiveOptions, resources.sentenceEmbedder);
   let answerer: Answerer = extractive;

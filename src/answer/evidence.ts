@@ -5,8 +5,8 @@
  */
 import { analyze, type Token } from '../index/lexical-index.ts';
 
-/** Cosine similarity of two words' vectors, 0 when either is unknown. */
-export type WordSimilarity = (left: string, right: string) => number;
+/** A word's unit-length vector, or null when the word has none. */
+export type UnitVectorOf = (word: string) => Float32Array | null;
 
 /**
  * Below this cosine two different words are not treated as meaning the same. GloVe puts inflections and
@@ -21,7 +21,8 @@ const SOFT_MATCH_MIN = 0.6;
 const NAME_MATCH_MIN = 0.74;
 
 const ROOT_MATCH_CREDIT = 0.9;
-const MAX_CACHED_PAIRS = 500_000;
+/** Words whose neighbours are kept; questions and claims reuse a small working vocabulary. */
+const MAX_CACHED_NEIGHBOURS = 20_000;
 
 /**
  * Credit for a soft match rises from 0.22 at the threshold to 1 for near-identical words: related words (left/end
@@ -85,20 +86,45 @@ function nameWords(text: string): Set<string> {
   return names;
 }
 
+/**
+ * The evidence words a term soft-matches, best first: those sharing its root (Russia/Russian, Iran/Iranian: a country
+ * and its adjective are one subject, whatever the stemmer says), then those whose vectors are closest to its own.
+ */
+interface Neighbours {
+  ranked: { word: string; credit: number }[];
+  rankOf: Map<string, number>;
+}
+
+/** Every word evidence can contain, with the unit vectors of those that have one, in one matrix for fast scans. */
+interface Vocabulary {
+  words: string[];
+  vectorWords: string[];
+  vectors: Float32Array;
+  dimensions: number;
+}
+
 export class EvidenceScorer {
   private readonly documentFrequency = new Map<string, number>();
-  /** Word-pair similarities already computed; questions and passages repeat the same words. */
-  private readonly similarities = new Map<string, Map<string, number>>();
-  private cachedPairs = 0;
+  private readonly vocabularyWords = new Set<string>();
+  private vocabulary: Vocabulary | null = null;
+  /** Per question or claim word; scanning the vocabulary once beats comparing it with every evidence word each time. */
+  private readonly neighbourCache = new Map<string, Neighbours>();
   private readonly totalTexts: number;
 
-  /** `corpus` is every passage text of the index: term rarity across it decides each term's weight. */
-  constructor(corpus: Iterable<string>, private readonly similarity: WordSimilarity) {
+  /**
+   * `corpus` is every passage text of the index: term rarity across it decides each term's weight. Evidence is
+   * always drawn from those passages and `metadata` (titles, outlets, dates), so their words are the vocabulary soft
+   * matches are looked for in.
+   */
+  constructor(corpus: Iterable<string>, private readonly unitVector: UnitVectorOf, metadata: Iterable<string> = []) {
     let total = 0;
     for (const text of corpus) {
       total += 1;
-      for (const stem of new Set(analyze(text).map((token) => token.stem))) this.documentFrequency.set(stem, (this.documentFrequency.get(stem) ?? 0) + 1);
+      const tokens = analyze(text);
+      for (const token of tokens) this.vocabularyWords.add(token.word);
+      for (const stem of new Set(tokens.map((token) => token.stem))) this.documentFrequency.set(stem, (this.documentFrequency.get(stem) ?? 0) + 1);
     }
+    for (const text of metadata) for (const token of analyze(text)) this.vocabularyWords.add(token.word);
     this.totalTexts = total;
   }
 
@@ -140,33 +166,65 @@ export class EvidenceScorer {
     return { score: total === 0 ? 0 : found / total, missing, missingNames };
   }
 
-  private cachedSimilarity(left: string, right: string): number {
-    let row = this.similarities.get(left);
-    if (row === undefined) {
-      if (this.cachedPairs >= MAX_CACHED_PAIRS) {
-        this.similarities.clear();
-        this.cachedPairs = 0;
-      }
-      row = new Map();
-      this.similarities.set(left, row);
+  /** Built on first use, so starting the server does not wait for it. */
+  private loadVocabulary(): Vocabulary {
+    if (this.vocabulary !== null) return this.vocabulary;
+    const words = [...this.vocabularyWords];
+    const found: Float32Array[] = [];
+    const vectorWords: string[] = [];
+    for (const word of words) {
+      const vector = this.unitVector(word);
+      if (vector === null) continue;
+      found.push(vector);
+      vectorWords.push(word);
     }
-    let similarity = row.get(right);
-    if (similarity === undefined) {
-      similarity = this.similarity(left, right);
-      row.set(right, similarity);
-      this.cachedPairs += 1;
-    }
-    return similarity;
+    const dimensions = found[0]?.length ?? 0;
+    const vectors = new Float32Array(found.length * dimensions);
+    found.forEach((vector, row) => vectors.set(vector, row * dimensions));
+    this.vocabulary = { words, vectorWords, vectors, dimensions };
+    return this.vocabulary;
   }
 
+  private neighbours(word: string): Neighbours {
+    const cached = this.neighbourCache.get(word);
+    if (cached !== undefined) return cached;
+    const { words, vectorWords, vectors, dimensions } = this.loadVocabulary();
+    const ranked = words.filter((other) => sharesRoot(word, other)).map((other) => ({ word: other, credit: ROOT_MATCH_CREDIT }));
+    const similar: { word: string; similarity: number }[] = [];
+    const own = this.unitVector(word);
+    if (own !== null && own.length === dimensions) {
+      for (let row = 0; row < vectorWords.length; row++) {
+        const base = row * dimensions;
+        let dot = 0;
+        for (let dimension = 0; dimension < dimensions; dimension++) dot += (own[dimension] as number) * (vectors[base + dimension] as number);
+        if (dot >= SOFT_MATCH_MIN) similar.push({ word: vectorWords[row] as string, similarity: dot });
+      }
+    }
+    similar.sort((left, right) => right.similarity - left.similarity);
+    for (const match of similar) ranked.push({ word: match.word, credit: softCredit(match.similarity) });
+    const rankOf = new Map<string, number>();
+    ranked.forEach((match, rank) => {
+      if (!rankOf.has(match.word)) rankOf.set(match.word, rank);
+    });
+    const neighbours = { ranked, rankOf };
+    if (this.neighbourCache.size >= MAX_CACHED_NEIGHBOURS) this.neighbourCache.clear();
+    this.neighbourCache.set(word, neighbours);
+    return neighbours;
+  }
+
+  /** 1 for the same stem, else the credit of the best neighbour the evidence contains, found from the smaller side. */
   private matchCredit(term: WeightedTerm, evidence: EvidenceTerms): number {
     if (evidence.stems.has(term.stem)) return 1;
-    let best = 0;
-    for (const word of evidence.words) {
-      // Russia/Russian, Iran/Iranian: a country and its adjective are one subject, whatever the stemmer says.
-      if (sharesRoot(term.word, word)) return ROOT_MATCH_CREDIT;
-      best = Math.max(best, this.cachedSimilarity(term.word, word));
+    const { ranked, rankOf } = this.neighbours(term.word);
+    if (ranked.length <= evidence.words.size) {
+      for (const match of ranked) if (evidence.words.has(match.word)) return match.credit;
+      return 0;
     }
-    return best >= SOFT_MATCH_MIN ? softCredit(best) : 0;
+    let best = ranked.length;
+    for (const word of evidence.words) {
+      const rank = rankOf.get(word);
+      if (rank !== undefined && rank < best) best = rank;
+    }
+    return ranked[best]?.credit ?? 0;
   }
 }

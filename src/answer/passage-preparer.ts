@@ -29,11 +29,12 @@ export interface PreparedPassage {
 const MAX_CACHED_PASSAGES = 20_000;
 const MAX_CACHED_VECTORS = 100_000;
 
-function datelineText(passage: Passage): string {
+function datelineText(passage: Pick<Passage, 'date'>): string {
   return passage.date === null ? '' : formatDate(passage.date);
 }
 
-function metadataText(passage: Passage): string {
+/** Headline, outlet and date as words: evidence for "what did the Algemeiner report in 2018". */
+export function metadataText(passage: Pick<Passage, 'title' | 'outlet' | 'date'>): string {
   return [passage.title ?? '', passage.outlet ?? '', datelineText(passage)].join(' ');
 }
 

@@ -10,14 +10,14 @@ import { createLocalEmbedderFromStore, LOCAL_EMBEDDER_ID } from './local-embedde
 import { createOpenAIClient } from './openai-client.ts';
 import { createOpenAIEmbedder, openAIEmbedderId } from './openai-embedder.ts';
 
-/** Cosine of two words' vectors; 0 when either is unknown. */
-export type WordSimilarity = (left: string, right: string) => number;
+/** A word's unit-length vector; null when the word has none. */
+export type UnitVectorOf = (word: string) => Float32Array | null;
 
 export interface ConfiguredEmbedding {
   /** Known without loading anything, so an up-to-date index is recognised cheaply. */
   id: string;
   load(): Promise<Embedder>;
-  wordSimilarity(): Promise<WordSimilarity>;
+  wordVectors(): Promise<UnitVectorOf>;
   /** The local GloVe embedder whatever EMBEDDER says: answer sentences are compared offline, without API calls. */
   localEmbedder(): Promise<Embedder>;
 }
@@ -38,8 +38,8 @@ export function configuredEmbedding(config: Config, options: { log?: (message: s
       if (config.EMBEDDER === 'local') return createLocalEmbedderFromStore(await gloveStore());
       return createOpenAIEmbedder({ client: openAIClientFromConfig(config), model: config.OPENAI_EMBEDDING_MODEL });
     },
-    async wordSimilarity() {
-      return createWordSimilarity(await gloveStore());
+    async wordVectors() {
+      return createUnitVectorLookup(await gloveStore());
     },
     async localEmbedder() {
       return createLocalEmbedderFromStore(await gloveStore());
@@ -47,9 +47,9 @@ export function configuredEmbedding(config: Config, options: { log?: (message: s
   };
 }
 
-export function createWordSimilarity(store: GloveStore): WordSimilarity {
+export function createUnitVectorLookup(store: GloveStore): UnitVectorOf {
   const cache = new Map<string, Float32Array | null>();
-  const unitVector = (word: string): Float32Array | null => {
+  return (word) => {
     const cached = cache.get(word);
     if (cached !== undefined) return cached;
     const index = store.indexOf(word);
@@ -63,13 +63,5 @@ export function createWordSimilarity(store: GloveStore): WordSimilarity {
     if (cache.size >= MAX_CACHED_WORDS) cache.clear();
     cache.set(word, vector);
     return vector;
-  };
-  return (left, right) => {
-    const a = unitVector(left);
-    const b = unitVector(right);
-    if (a === null || b === null) return 0;
-    let dot = 0;
-    for (let dimension = 0; dimension < a.length; dimension++) dot += (a[dimension] as number) * (b[dimension] as number);
-    return dot;
   };
 }

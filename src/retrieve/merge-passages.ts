@@ -39,14 +39,20 @@ export function mergeOverlapping(
   return merged;
 }
 
-/** Term sets of the index's passages, computed once per passage object (merged passages are new objects). */
-const termSets = new WeakMap<Passage, Set<string>>();
+/**
+ * Term sets by span, computed once: merged passages are new objects on every request, but the same spans recur.
+ * Bounded, so a long-running server over a large corpus cannot grow without end.
+ */
+const termSets = new Map<string, Set<string>>();
+const MAX_CACHED_TERM_SETS = 20_000;
 
 function termsOf(passage: Passage): Set<string> {
-  let terms = termSets.get(passage);
+  const key = `${passage.docId}:${passage.start}:${passage.end}`;
+  let terms = termSets.get(key);
   if (terms === undefined) {
     terms = new Set(lexicalTerms(passage.text));
-    termSets.set(passage, terms);
+    if (termSets.size >= MAX_CACHED_TERM_SETS) termSets.clear();
+    termSets.set(key, terms);
   }
   return terms;
 }
@@ -55,7 +61,11 @@ export function dropNearDuplicates(results: readonly ScoredPassage[]): ScoredPas
   const kept: { result: ScoredPassage; terms: Set<string> }[] = [];
   for (const result of results) {
     const terms = termsOf(result.passage);
-    if (!kept.some((other) => jaccard(other.terms, terms) >= NEAR_DUPLICATE_JACCARD)) kept.push({ result, terms });
+    // Jaccard is at most the smaller set's size over the larger's: most pairs are ruled out without a scan.
+    const duplicate = kept.some(
+      (other) => Math.min(other.terms.size, terms.size) >= NEAR_DUPLICATE_JACCARD * Math.max(other.terms.size, terms.size) && jaccard(other.terms, terms) >= NEAR_DUPLICATE_JACCARD,
+    );
+    if (!duplicate) kept.push({ result, terms });
   }
   return kept.map((entry) => entry.result);
 }

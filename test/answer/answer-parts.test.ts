@@ -6,13 +6,13 @@ import { EvidenceScorer } from '../../src/answer/evidence.ts';
 import { splitAnswerText, splitSentences } from '../../src/answer/split-sentences.ts';
 import type { Passage, ScoredPassage } from '../../src/types.ts';
 
-const noSimilarity = () => 0;
+const noVectors = () => null;
 const corpus = [
   'Moscow has enlarged its naval base at Tartous and set up an airfield at Hmeimim Airbase.',
   'The conflict has killed over 500,000 people, including a large number of civilians.',
   'Hezbollah has thus far refused to comply with the Russian demand.',
 ];
-const scorer = new EvidenceScorer(corpus, noSimilarity);
+const scorer = new EvidenceScorer(corpus, noVectors);
 const passage = (id: string, text: string, date: string | null = null): Passage => ({ id: `${id}#0`, docId: id, ordinal: 0, start: 10, end: 10 + text.length, text, title: `Title ${id}`, date, outlet: null });
 const scored = (value: Passage, score = 0.5): ScoredPassage => ({ passage: value, score });
 

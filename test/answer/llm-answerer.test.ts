@@ -20,7 +20,7 @@ const TEXTS = {
 const passage = (id: string, text: string): Passage => ({ id: `${id}#0`, docId: id, ordinal: 0, start: 0, end: text.length, text, title: `Title ${id}`, date: null, outlet: null });
 const passages: ScoredPassage[] = Object.entries(TEXTS).map(([id, text], rank) => ({ passage: passage(id, text), score: 1 / (rank + 1) }));
 // No word vectors: support comes from exact term matches alone, which verbatim claims have.
-const scorer = new EvidenceScorer(Object.values(TEXTS), () => 0);
+const scorer = new EvidenceScorer(Object.values(TEXTS), () => null);
 
 let fake: FakeOpenAI;
 let tracker: ConnectionTracker;

@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { EvidenceScorer, evidenceTerms, type UnitVectorOf } from '../../src/answer/evidence.ts';
+
+/** Hand-made 3-d unit vectors with known cosines, so credits can be checked exactly. */
+function vectorsAt(angles: Record<string, number>): UnitVectorOf {
+  return (word) => {
+    const angle = angles[word];
+    return angle === undefined ? null : Float32Array.from([Math.cos(angle), Math.sin(angle), 0]);
+  };
+}
+
+// cos(0.4) = 0.921 (a near-synonym), cos(0.9) = 0.622 (barely related), cos(1.5) = 0.071 (unrelated).
+const vectors = vectorsAt({ truce: 0, ceasefire: 0.4, pause: 0.9, banana: 1.5, moscow: 2, kremlin: 2.2 });
+const corpus = ['The ceasefire held for a week, officials said.', 'A pause in the fighting; banana exports fell.', 'Moscow and Russian officials met.'];
+
+describe('EvidenceScorer', () => {
+  const scorer = new EvidenceScorer(corpus, vectors, ['The Kremlin Gazette']);
+  const credit = (question: string, evidence: string) => scorer.coverage(scorer.terms(question), evidenceTerms(evidence)).score;
+
+  it('gives full credit to the same stem and high credit to a near-synonym', () => {
+    expect(credit('ceasefires', 'The ceasefire held.')).toBe(1);
+    expect(credit('truce', 'The ceasefire held.')).toBeCloseTo((Math.cos(0.4) - 0.5) / 0.45, 4);
+  });
+
+  it('gives little credit to a barely related word and none to an unrelated one', () => {
+    expect(credit('truce', 'A pause in the fighting.')).toBeCloseTo((Math.cos(0.9) - 0.5) / 0.45, 4);
+    expect(credit('truce', 'banana exports fell')).toBe(0);
+  });
+
+  it('prefers the best neighbour the evidence contains, whichever side is scanned', () => {
+    expect(credit('truce', 'A pause, then a ceasefire.')).toBeCloseTo((Math.cos(0.4) - 0.5) / 0.45, 4);
+    const manyWords = 'ceasefire ' + Array.from({ length: 40 }, (_, n) => `filler${n}`).join(' ');
+    expect(credit('truce', manyWords)).toBeCloseTo((Math.cos(0.4) - 0.5) / 0.45, 4);
+  });
+
+  it('treats a country and its adjective as one subject', () => {
+    expect(credit('Russia', 'Russian officials met.')).toBeCloseTo(0.9, 5);
+  });
+
+  it('finds soft matches among metadata words too', () => {
+    expect(credit('kremlin', 'Moscow and Russian officials met.')).toBeGreaterThan(0.9);
+    expect(credit('moscow', 'The Kremlin Gazette')).toBeGreaterThan(0.9);
+  });
+
+  it('reports a name the evidence does not match closely enough', () => {
+    const terms = scorer.terms('What did the Ministry in Moscow say?');
+    expect(scorer.coverage(terms, evidenceTerms('The ministry met.')).missingNames.map((term) => term.word)).toEqual(['moscow']);
+    expect(scorer.coverage(terms, evidenceTerms('The ministry in Moscow met.')).missingNames).toEqual([]);
+  });
+
+  it('weighs rare terms above common ones', () => {
+    expect(scorer.weight('banana')).toBeGreaterThan(scorer.weight('offici'));
+    expect(scorer.weight('neverseen')).toBeGreaterThan(scorer.weight('banana'));
+  });
+});
