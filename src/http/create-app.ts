@@ -57,7 +57,9 @@ export function createApp(dependencies: AppDependencies): express.Express {
     });
     next();
   });
-  app.use(helmet({ contentSecurityPolicy: { directives: { 'script-src': ["'self'"], 'connect-src': ["'self'"] } } }));
+  // No upgrade-insecure-requests: the page is also served over plain HTTP (HOST=0.0.0.0 on a LAN), where upgrading
+  // its own script and API requests to https would break it.
+  app.use(helmet({ contentSecurityPolicy: { directives: { 'script-src': ["'self'"], 'connect-src': ["'self'"], 'upgrade-insecure-requests': null } } }));
   const origins = config.CORS_ORIGINS.split(',').map((origin) => origin.trim()).filter(Boolean);
   // Closed unless an allow-list is configured: browsers on other origins get no CORS headers.
   app.use(cors({ origin: origins.length === 0 ? false : origins }));

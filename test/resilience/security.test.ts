@@ -48,6 +48,8 @@ describe('a server with API_KEY, ADMIN_TOKEN, an OpenAI key and a CORS allow-lis
       expect(response.headers.get('cross-origin-opener-policy')).toBe('same-origin');
       expect(response.headers.get('strict-transport-security')).toMatch(/max-age=/);
       expect(response.headers.get('x-powered-by')).toBeNull();
+      // The page is also served over plain HTTP (HOST=0.0.0.0); upgrading its requests to https would break it.
+      expect(response.headers.get('content-security-policy')).not.toMatch(/upgrade-insecure-requests/);
     }
   });
 
