@@ -56,7 +56,7 @@ export const configSchema = z.object({
   BODY_LIMIT: z.string().default('64kb').describe('Largest request body accepted.'),
   REQUEST_TIMEOUT_MS: integer(1000, 600_000).default(60_000).describe('Time allowed to receive a whole request; slower clients are cut off.'),
   API_KEY: z.string().optional().describe('When set, every /api/* and /v1/* request must send "Authorization: Bearer <key>".'),
-  ADMIN_TOKEN: z.string().optional().describe('Bearer token for POST /api/admin/reindex; the route is off when unset.'),
+  ADMIN_TOKEN: z.string().optional().describe('Bearer token for POST /api/admin/reindex, which it alone authorises (no API_KEY needed there); the route is off when unset.'),
   RATE_LIMIT_PER_MINUTE: integer(0, 1_000_000).default(600).describe('Requests per client per minute; 0 turns limiting off.'),
   CORS_ORIGINS: z.string().default('').describe('Comma-separated origins allowed by CORS; empty means none.'),
   MODEL_NAME: z.string().default('news-rag').describe('Model name served by the OpenAI-compatible /v1 API.'),

@@ -15,7 +15,7 @@ import { createErrorHandler } from './error-handler.ts';
 import { createOpenAICompatibleErrorHandler } from './openai-compatible-errors.ts';
 import type { Metrics } from './metrics.ts';
 import { createMetrics } from './metrics.ts';
-import { safeEqual } from './safe-equal.ts';
+import { hasBearerToken } from './bearer-token.ts';
 
 export interface AppDependencies {
   config: Config;
@@ -78,12 +78,22 @@ export function createApp(dependencies: AppDependencies): express.Express {
     }));
   }
 
+  const { ADMIN_TOKEN: adminToken } = config;
+  const { reindex } = dependencies;
+  if (adminToken !== undefined && reindex !== undefined) {
+    // Before the API-key check: this route is authorised by ADMIN_TOKEN alone. One Authorization header cannot carry
+    // both secrets, and the admin token is the stronger one.
+    app.post('/api/admin/reindex', async (request, response) => {
+      if (!hasBearerToken(request.headers.authorization, adminToken)) throw new UnauthorizedError('POST /api/admin/reindex needs "Authorization: Bearer <ADMIN_TOKEN>".');
+      const result = await reindex();
+      response.status(result.started ? 202 : 409).json(result);
+    });
+  }
+
   if (config.API_KEY !== undefined) {
     const key = config.API_KEY;
     app.use(['/api', '/v1'], (request, _response, next) => {
-      const header = request.headers.authorization ?? '';
-      const token = header.startsWith('Bearer ') ? header.slice(7).trim() : '';
-      next(safeEqual(token, key) ? undefined : new UnauthorizedError());
+      next(hasBearerToken(request.headers.authorization, key) ? undefined : new UnauthorizedError());
     });
   }
 
@@ -113,12 +123,9 @@ export function createApp(dependencies: AppDependencies): express.Express {
     response.setHeader('Content-Type', metrics.registry.contentType);
     response.send(await metrics.registry.metrics());
   });
-  app.post('/api/admin/reindex', async (request, response) => {
-    const token = (request.headers.authorization ?? '').replace(/^Bearer\s+/, '');
-    if (config.ADMIN_TOKEN === undefined || dependencies.reindex === undefined) throw new NotFoundError('Re-indexing over HTTP is off; set ADMIN_TOKEN to enable it.');
-    if (!safeEqual(token, config.ADMIN_TOKEN)) throw new UnauthorizedError('POST /api/admin/reindex needs "Authorization: Bearer <ADMIN_TOKEN>".');
-    const result = await dependencies.reindex();
-    response.status(result.started ? 202 : 409).json(result);
+  // Reached only when re-indexing is off; then the route stays behind the API key like the rest of /api.
+  app.post('/api/admin/reindex', () => {
+    throw new NotFoundError('Re-indexing over HTTP is off; set ADMIN_TOKEN to enable it.');
   });
   dependencies.extraRoutes?.(app);
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FakeOpenAI, reply, startFakeOpenAI } from '../fakes/openai-server.ts';
-import { type RealServer, startRealServer } from './real-server.ts';
+import { type RealServer, startRealServer, waitFor } from './real-server.ts';
 
 const SECRETS = {
   API_KEY: 'api-key-3f9c1e7a5b2d4c6e8f0a',
@@ -37,6 +37,15 @@ describe('a server with API_KEY, ADMIN_TOKEN, an OpenAI key and a CORS allow-lis
   }
   const postAsk = (init: RequestInit & { key?: string | null } = {}) =>
     call('/api/ask', { method: 'POST', body: QUESTION, ...init, headers: { 'content-type': 'application/json', ...(init.headers as Record<string, string>) } });
+  /** Starts a re-index with the admin token and waits until the rebuilt index is loaded, so none is left running. */
+  async function reindexWithAdminToken(): Promise<void> {
+    const loaded = () => server.logs().filter((line) => line.msg === 'index loaded').length;
+    const before = loaded();
+    const response = await call('/api/admin/reindex', { method: 'POST', key: SECRETS.ADMIN_TOKEN });
+    expect(response.status).toBe(202);
+    expect(await response.json()).toMatchObject({ started: true });
+    await waitFor(() => (loaded() > before ? true : undefined), 20_000, 'the re-index to finish');
+  }
 
   it('sends helmet’s security headers and no x-powered-by, on the page and on the API', async () => {
     for (const path of ['/', '/api/health', '/api/nothing']) {
@@ -71,6 +80,17 @@ describe('a server with API_KEY, ADMIN_TOKEN, an OpenAI key and a CORS allow-lis
     expect(page.headers.get('content-type')).toMatch(/^text\/html/);
   });
 
+  it('authorises POST /api/admin/reindex by ADMIN_TOKEN alone: the API key is neither needed nor enough', async () => {
+    await reindexWithAdminToken();
+    for (const key of [SECRETS.API_KEY, null, 'wrong-token']) {
+      const response = await call('/api/admin/reindex', { method: 'POST', key });
+      expect(response.status).toBe(401);
+      expect(await response.json()).toMatchObject({ error: { code: 'unauthorized', message: expect.stringMatching(/ADMIN_TOKEN/) } });
+    }
+    // Other methods on the path are still API calls behind the key.
+    expect((await call('/api/admin/reindex', { key: null })).status).toBe(401);
+  });
+
   it('answers CORS only for an allow-listed origin', async () => {
     const allowed = await call('/api/health', { headers: { origin: ALLOWED_ORIGIN } });
     expect(allowed.headers.get('access-control-allow-origin')).toBe(ALLOWED_ORIGIN);
@@ -89,8 +109,8 @@ describe('a server with API_KEY, ADMIN_TOKEN, an OpenAI key and a CORS allow-lis
     await call('/v1/chat/completions', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ model: 'news-rag', messages: [{ role: 'user', content: 'What naval base did Moscow enlarge?' }] }) });
     await call('/api/health');
     await call('/metrics', { key: null });
-    await call('/api/admin/reindex', { method: 'POST', key: 'not-the-admin-token' });
-    await call('/api/admin/reindex', { method: 'POST', key: SECRETS.ADMIN_TOKEN });
+    expect((await call('/api/admin/reindex', { method: 'POST', key: 'not-the-admin-token' })).status).toBe(401);
+    await reindexWithAdminToken();
     await postAsk({ body: '{"question": ' });
     await postAsk({ key: SECRETS.API_KEY.slice(0, -1) });
 
