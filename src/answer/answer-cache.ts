@@ -14,7 +14,9 @@ export class AnswerCache {
   constructor(private readonly maxEntries = DEFAULT_MAX_ENTRIES) {}
 
   static key(question: string, history: readonly { role: string; content: string }[], topK: number): string {
-    const normalize = (text: string) => text.trim().replace(/\s+/g, ' ').toLowerCase();
+    // Spacing only, never case: the answerer reads capitalised words as names ("China" must appear in the quote,
+    // "china" need not), so questions that differ in case can have different answers.
+    const normalize = (text: string) => text.trim().replace(/\s+/g, ' ');
     return JSON.stringify([normalize(question), history.map((turn) => [turn.role, normalize(turn.content)]), topK]);
   }
 
