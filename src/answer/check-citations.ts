@@ -5,6 +5,7 @@
  */
 import type { ScoredPassage } from '../types.ts';
 import type { CheckedClaim, Quote } from './compose-answer.ts';
+import { withoutCitationMarkers } from './citation-markers.ts';
 import { type EvidenceScorer, evidenceTerms } from './evidence.ts';
 import { splitSentences, type SourceSentence } from './split-sentences.ts';
 
@@ -24,13 +25,14 @@ function numbersIn(text: string): string[] {
 }
 
 export function supportOf(claim: string, quote: string, scorer: EvidenceScorer): number {
-  const claimTerms = scorer.terms(claim.replace(/\[\d+\]/g, ''));
+  const claimText = withoutCitationMarkers(claim);
+  const claimTerms = scorer.terms(claimText);
   if (claimTerms.length === 0) return 0;
   const coverage = scorer.coverage(claimTerms, evidenceTerms(quote));
   let support = coverage.score;
   if (coverage.missingNames.length > 0) support *= UNMATCHED_NAME_PENALTY;
   const quoteNumbers = new Set(numbersIn(quote));
-  if (numbersIn(claim.replace(/\[\d+\]/g, '')).some((number) => !quoteNumbers.has(number))) support *= UNMATCHED_NUMBER_PENALTY;
+  if (numbersIn(claimText).some((number) => !quoteNumbers.has(number))) support *= UNMATCHED_NUMBER_PENALTY;
   return support;
 }
 
@@ -88,7 +90,7 @@ export function checkCitations(
       continue;
     }
     claims.push({
-      text: draft.text.replace(/\s*\[\d+\]/g, '').trim(),
+      text: withoutCitationMarkers(draft.text).trim(),
       quotes: supported.map((entry) => entry.quote),
       support: Math.max(...supported.map((entry) => Math.min(1, entry.support))),
     });

@@ -7,6 +7,7 @@ import { UpstreamError } from '../errors.ts';
 import type { Answer } from '../types.ts';
 import type { Answerer } from './answerer.ts';
 import { checkCitations, type DraftClaim } from './check-citations.ts';
+import { citedNumbers } from './citation-markers.ts';
 import { abstention, composeAnswer } from './compose-answer.ts';
 import type { EvidenceScorer } from './evidence.ts';
 import { buildMessages, NOT_IN_SOURCES } from './llm-prompt.ts';
@@ -72,10 +73,7 @@ export function createLlmAnswerer(options: LlmAnswererOptions): Answerer {
       if (text.trim() === '' || text.trim().startsWith(NOT_IN_SOURCES)) {
         return abstention("The indexed articles don't say: the retrieved passages do not answer this question.", 'llm', model);
       }
-      const drafts: DraftClaim[] = splitAnswerText(text).map((sentence) => ({
-        text: sentence,
-        cited: [...sentence.matchAll(/\[(\d+)\]/g)].map((match) => Number(match[1])),
-      }));
+      const drafts: DraftClaim[] = splitAnswerText(text).map((sentence) => ({ text: sentence, cited: citedNumbers(sentence) }));
       const checked = checkCitations(drafts, passages, scorer, minSupport);
       if (checked.claims.length === 0) {
         return {

@@ -1,5 +1,6 @@
 /** @module Sentences of a passage with their offsets in the document, the unit an answer quotes and cites. */
 import type { Passage } from '../types.ts';
+import { LEADING_CITATION_MARKERS } from './citation-markers.ts';
 
 export interface SourceSentence {
   text: string;
@@ -55,13 +56,13 @@ function* linesWithOffsets(text: string): Generator<{ text: string; offset: numb
   }
 }
 
-/** Splits free text (an LLM answer) into sentences, keeping their `[n]` markers attached. */
+/** Splits free text (an LLM answer) into sentences, keeping their `[n]` (or `[n, m]`) markers attached. */
 export function splitAnswerText(text: string): string[] {
   const sentences: string[] = [];
   for (const segment of segmenter.segment(text.replace(/\s+/g, ' ').trim())) {
     let sentence = segment.segment.trim();
-    // "[1]" after the full stop belongs to the sentence before it, though the segmenter starts the next one with it.
-    const leadingMarkers = /^(\[\d+\]\s*)+/.exec(sentence)?.[0];
+    // "[1]" (or "[1, 2]") after the full stop belongs to the sentence before it, though the segmenter starts the next one with it.
+    const leadingMarkers = LEADING_CITATION_MARKERS.exec(sentence)?.[0];
     if (leadingMarkers !== undefined && sentences.length > 0) {
       sentences[sentences.length - 1] += ` ${leadingMarkers.trim()}`;
       sentence = sentence.slice(leadingMarkers.length).trim();

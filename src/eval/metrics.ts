@@ -2,6 +2,7 @@
  * @module The evaluation's metrics as small pure functions: text matching that tolerates the cleaner's whitespace
  * changes, ranks, coverage, and the aggregate ratios. Every definition the report states lives here.
  */
+import { withoutCitationMarkers } from '../answer/citation-markers.ts';
 import { lexicalTerms } from '../index/lexical-index.ts';
 
 /** Collapse whitespace, fold curly quotes and dashes, lowercase: the raw seed and the cleaned index text then compare equal. */
@@ -91,7 +92,7 @@ export function factCoverage(facts: readonly string[], answer: string): FactCove
 
 /** Share of the sentence's content words (stemmed, stopwords dropped) that the quote also has. */
 export function contentWordShare(sentence: string, quote: string): number {
-  const wanted = new Set(lexicalTerms(sentence.replace(/\[\d+\]/g, '')));
+  const wanted = new Set(lexicalTerms(withoutCitationMarkers(sentence)));
   if (wanted.size === 0) return 0;
   const offered = new Set(lexicalTerms(quote));
   let shared = 0;

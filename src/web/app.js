@@ -2,7 +2,7 @@
 
 import { authHeaders, describeError, errorFromResponse, readEvents, saveApiKey, ServiceError } from './api.js';
 import { createPassageDialog } from './passage-dialog.js';
-import { element, renderAnswerCard } from './render-answer.js';
+import { element, renderAnswerCard, withoutCitationMarkers } from './render-answer.js';
 
 const CONVERSATION_KEY = 'news-rag:conversation';
 // The server takes at most 50 history turns; the last few questions are what a follow-up refers to.
@@ -44,7 +44,7 @@ function saveTurns() {
 function buildHistory() {
   const history = [];
   for (const turn of state.turns.slice(-HISTORY_TURNS)) {
-    const answer = (turn.response?.answer ?? turn.text ?? '').replace(/\s*\[\d+(?:\s*,\s*\d+)*\]/g, '').trim();
+    const answer = withoutCitationMarkers(turn.response?.answer ?? turn.text ?? '').trim();
     if (turn.status === 'error' || answer === '') continue;
     history.push({ role: 'user', content: turn.question }, { role: 'assistant', content: answer.slice(0, HISTORY_CHARS) });
   }

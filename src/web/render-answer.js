@@ -20,6 +20,14 @@ export function sourceLine(citation) {
   return [citation.outlet, formatDate(citation.date)].filter(Boolean).join(' · ');
 }
 
+/** Citation markers `[1]`, `[1, 2]` or `[1,2]`: the pattern of src/answer/citation-markers.ts, which the page cannot import. */
+const CITATION_MARKER = String.raw`\[(\d+(?:\s*,\s*\d+)*)\]`;
+
+/** The text without its citation markers and the spaces before them. */
+export function withoutCitationMarkers(text) {
+  return text.replace(new RegExp(String.raw`\s*${CITATION_MARKER}`, 'g'), '');
+}
+
 /** The answer as paragraphs of text nodes, with each `[n]` (or `[n, m]`) turned into marker buttons. */
 function renderAnswerText(container, text, citations, onCite) {
   const byNumber = new Map(citations.map((citation) => [citation.n, citation]));
@@ -27,7 +35,7 @@ function renderAnswerText(container, text, citations, onCite) {
   container.replaceChildren(...paragraphs.map((paragraph) => {
     const node = element('p');
     let last = 0;
-    for (const match of paragraph.matchAll(/\[(\d+(?:\s*,\s*\d+)*)\]/g)) {
+    for (const match of paragraph.matchAll(new RegExp(CITATION_MARKER, 'g'))) {
       node.append(paragraph.slice(last, match.index));
       for (const number of match[1].split(',').map(Number)) {
         const citation = byNumber.get(number);

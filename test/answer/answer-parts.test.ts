@@ -52,6 +52,7 @@ describe('sentences', () => {
   });
   it('keeps citation markers with the sentence they follow', () => {
     expect(splitAnswerText('Russia enlarged Tartous. [1] Hezbollah refused [2].')).toEqual(['Russia enlarged Tartous. [1]', 'Hezbollah refused [2].']);
+    expect(splitAnswerText('Russia enlarged Tartous. [1, 2] Hezbollah refused [2,3].')).toEqual(['Russia enlarged Tartous. [1, 2]', 'Hezbollah refused [2,3].']);
   });
 });
 
@@ -60,6 +61,18 @@ describe('citation check', () => {
     expect(supportOf('Moscow enlarged its naval base at Tartous.', corpus[0] as string, scorer)).toBeGreaterThan(0.9);
     expect(supportOf('The conflict has killed over 600,000 people.', corpus[1] as string, scorer)).toBeLessThan(0.5);
     expect(supportOf('Hezbollah refused to comply.', corpus[0] as string, scorer)).toBeLessThan(0.3);
+  });
+
+  it('reads the digits of a [1, 2] marker as citations, not as figures the quote lacks', () => {
+    const plain = supportOf('Moscow enlarged its naval base at Tartous.', corpus[0] as string, scorer);
+    for (const marked of ['Moscow enlarged its naval base at Tartous [1, 2].', 'Moscow enlarged its naval base at Tartous [1,2].']) {
+      expect(supportOf(marked, corpus[0] as string, scorer), marked).toBeCloseTo(plain, 6);
+    }
+    const passages = [scored(passage('a', corpus[0] as string)), scored(passage('b', corpus[2] as string))];
+    const result = checkCitations([{ text: 'Moscow enlarged its naval base at Tartous [1, 2].', cited: [1, 2] }], passages, scorer, 0.5);
+    expect(result.claims.map((claim) => claim.text)).toEqual(['Moscow enlarged its naval base at Tartous.']);
+    expect(result.claims[0]?.quotes.map((quote) => quote.passage.docId)).toEqual(['a']);
+    expect(result.removedCitations).toBe(1);
   });
 
   it('removes a wrong citation, re-attributes a true claim, and drops an unsupported one', () => {

@@ -93,6 +93,13 @@ describe('createLlmAnswerer', () => {
     expect(answer.sentences.map((sentence) => sentence.citations)).toEqual([[1], [2]]);
   });
 
+  it.each(['[1, 3]', '[1,3]', '[3, 1]'])('keeps a sentence cited as %s, checking each passage it names', async (marker) => {
+    const { answer } = await answerCollecting([`Moscow has enlarged its naval base at Tartous ${marker}. `, 'The conflict has killed over 500,000 people [3].']);
+    expect(answer).toMatchObject({ abstained: false, answer: 'Moscow has enlarged its naval base at Tartous. [1] The conflict has killed over 500,000 people. [2]' });
+    expect(answer.warning).toBeUndefined();
+    expect(answer.citations.map((citation) => citation.docId)).toEqual(['tartous', 'killed']);
+  });
+
   it('releases text held back as a possible sentinel once it cannot be one', async () => {
     const { answer, streamed } = await answerCollecting(['N', 'O', 'w Moscow has enlarged its naval base at Tartous [1].']);
     expect(streamed.join('')).toBe('NOw Moscow has enlarged its naval base at Tartous [1].');
