@@ -101,7 +101,9 @@ async function loadOne(inputDir: string, fileName: string, maxFileBytes: number)
 /**
  * Loads every .txt, .md, .html and .htm file directly inside `inputDir`, in name order. A bad file (unreadable,
  * binary, not UTF-8, too large, empty after cleaning) is skipped with a warning; the folder fails as a whole only
- * when it is missing, holds no such files, or every file is bad.
+ * when it is missing, holds no such files, or every file is bad. A document's id is its file name without the
+ * extension, so of `story.md` and `story.txt` only the first in name order is loaded; the other is skipped with a
+ * warning naming both, since two documents with one id would mix their passages and citations in the index.
  */
 export async function loadDocuments(inputDir: string, options: LoadOptions = {}): Promise<LoadResult> {
   const maxFileBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
@@ -110,13 +112,18 @@ export async function loadDocuments(inputDir: string, options: LoadOptions = {})
 
   const documents: SourceDocument[] = [];
   const warnings: IngestWarning[] = [];
+  /** Document id → the file that has it. */
+  const fileOfId = new Map<string, string>();
   for (const fileName of fileNames) {
-    const result = await loadOne(inputDir, fileName, maxFileBytes);
-    if (typeof result !== 'string') {
-      documents.push(result);
+    const loaded = await loadOne(inputDir, fileName, maxFileBytes);
+    const sameId = typeof loaded === 'string' ? undefined : fileOfId.get(loaded.id);
+    if (typeof loaded !== 'string' && sameId === undefined) {
+      fileOfId.set(loaded.id, fileName);
+      documents.push(loaded);
       continue;
     }
-    const warning = { file: fileName, problem: result };
+    const problem = typeof loaded === 'string' ? loaded : `same document id "${loaded.id}" as ${sameId}, which is loaded instead; rename one of the two files`;
+    const warning = { file: fileName, problem };
     warnings.push(warning);
     options.onWarning?.(warning);
   }

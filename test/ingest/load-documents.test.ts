@@ -77,6 +77,31 @@ describe('loadDocuments', () => {
     expect(problemOf('folder.txt')).toMatch(/unreadable/);
   });
 
+  it('skips a second file whose name without extension is already a document id, naming both files', async () => {
+    await write('story.txt', ARTICLE);
+    await write('story.md', '# Rain Returns\n\nRain fell across the plains on Sunday.\n');
+    await write('story.html', PAGE);
+    await write('other.txt', ARTICLE);
+
+    const seen: IngestWarning[] = [];
+    const { documents, warnings } = await loadDocuments(folder, { onWarning: (warning) => seen.push(warning) });
+
+    // Name order decides: story.html comes first and keeps the id.
+    expect(documents.map((document) => [document.id, document.sourcePath])).toEqual([['other', 'other.txt'], ['story', 'story.html']]);
+    expect(new Set(documents.map((document) => document.id)).size).toBe(documents.length);
+    expect(warnings.map((warning) => warning.file)).toEqual(['story.md', 'story.txt']);
+    for (const warning of warnings) expect(warning.problem).toMatch(/same document id "story" as story\.html/);
+    expect(seen).toEqual(warnings);
+  });
+
+  it('gives the id to the next file with it when the first is skipped as bad', async () => {
+    await write('story.md', '   \n\n');
+    await write('story.txt', ARTICLE);
+    const { documents, warnings } = await loadDocuments(folder);
+    expect(documents.map((document) => document.sourcePath)).toEqual(['story.txt']);
+    expect(warnings).toEqual([{ file: 'story.md', problem: expect.stringMatching(/empty after cleaning/) }]);
+  });
+
   it('throws IngestError naming the folder when it does not exist', async () => {
     const missing = path.join(folder, 'nope');
     const error = await loadDocuments(missing).catch((caught: unknown) => caught);
