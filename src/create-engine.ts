@@ -6,7 +6,7 @@ import type { Logger } from 'pino';
 import { askQuestion, type AskRequest, type AskResult } from './answer/ask-question.ts';
 import { AnswerCache } from './answer/answer-cache.ts';
 import type { Answerer } from './answer/answerer.ts';
-import { EvidenceScorer, type UnitVectorOf } from './answer/evidence.ts';
+import { EvidenceScorer } from './answer/evidence.ts';
 import { createExtractiveAnswerer, DEFAULT_EXTRACTIVE_OPTIONS, type SentenceEmbedder } from './answer/extractive-answerer.ts';
 import { createLlmAnswerer } from './answer/llm-answerer.ts';
 import { createLlmRewriter } from './answer/llm-rewriter.ts';
@@ -14,13 +14,14 @@ import { metadataText } from './answer/passage-preparer.ts';
 import { withFallback } from './answer/with-fallback.ts';
 import { type Config, resolveAnswerMode } from './config.ts';
 import type { Embedder } from './embed/embedder.ts';
-import { configuredEmbedding, openAIClientFromConfig } from './embed/from-config.ts';
+import { configuredEmbedding, openAIClientFromConfig, type WordLookup } from './embed/from-config.ts';
 import type { Engine } from './engine.ts';
 import { describeUpstreamError } from './errors.ts';
 import { buildIndex, type BuildProgress, type BuildResult, type EmbedderSource } from './index/build-index.ts';
 import { loadIndex } from './index/load-index.ts';
 import type { SearchIndex } from './index/search-index.ts';
 import { deterministicRewriter } from './retrieve/resolve-follow-up.ts';
+import { createSpellingCorrector } from './retrieve/correct-spelling.ts';
 import { createRetriever, type RetrievalMode } from './retrieve/retrieve.ts';
 
 export interface EngineOptions {
@@ -77,16 +78,14 @@ export function createPipeline(config: Config, options: EngineOptions = {}): Pip
 
 /** What the answerers need besides the index: word vectors for the citation check, a local sentence embedder. */
 export interface AnswerResources {
-  wordVectors: UnitVectorOf;
+  wordVectors: WordLookup;
   sentenceEmbedder?: SentenceEmbedder;
 }
 
 export function assembleEngine(config: Config, index: SearchIndex, embedder: Embedder, resources: AnswerResources, options: EngineOptions = {}): Engine {
-  const scorer = new EvidenceScorer(
-    index.passages.map((passage) => passage.text),
-    resources.wordVectors,
-    index.documents.map(metadataText),
-  );
+  const passageTexts = index.passages.map((passage) => passage.text);
+  const metadata = index.documents.map(metadataText);
+  const scorer = new EvidenceScorer(passageTexts, resources.wordVectors.unitVector, metadata);
   const extractiveOptions = { ...DEFAULT_EXTRACTIVE_OPTIONS, minCoverage: options.minCoverage ?? DEFAULT_EXTRACTIVE_OPTIONS.minCoverage };
   const extractive = createExtractiveAnswerer(scorer, extractiveOptions, resources.sentenceEmbedder);
   let answerer: Answerer = extractive;
@@ -109,6 +108,7 @@ export function assembleEngine(config: Config, index: SearchIndex, embedder: Emb
       rrfK: config.RRF_K,
       denseWeight: config.DENSE_WEIGHT,
       retrievalMode: options.retrievalMode,
+      speller: createSpellingCorrector([...passageTexts, ...metadata], resources.wordVectors),
       cache: options.cacheAnswers === false || config.ANSWER_CACHE_SIZE === 0 ? undefined : new AnswerCache(config.ANSWER_CACHE_SIZE),
     },
   };

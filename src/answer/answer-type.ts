@@ -6,7 +6,7 @@ import { normalizeTerm } from '../index/lexical-index.ts';
 
 export type AnswerType = 'number' | 'time' | 'person' | 'place' | 'any';
 
-const NUMBER_QUESTION = /\b(how (many|much|large|big|long|far|old)|number of|population|percent(age)?|death toll|casualt|budget|cost|amount of|figure|count)\b/i;
+const NUMBER_QUESTION = /\b(how (many|much|large|big|long|far|old)|number of|population|percent(age)?|death toll|casualt|budget|amount of|(?:what|which) (?:figure|count))\b/i;
 const TIME_QUESTION = /^(\s*(and|so|but)\s+)?when\b|\b(what|which) (year|date|day|month|time)\b|\bsince when\b|\bhow long ago\b/i;
 const PERSON_QUESTION = /^(\s*(and|so|but)\s+)?(who|whom)\b|\bwhose\b|\b(which|what) (official|minister|person|leader|expert|commander|envoy|president|journalist|author|analyst|spokesman|spokeswoman)\b|\bname of the\b/i;
 const PLACE_QUESTION = /^(\s*(and|so|but)\s+)?where\b|\b(which|what) (town|city|village|country|region|place|area|province|base|airbase|port)\b/i;
@@ -19,14 +19,28 @@ export function expectedAnswerType(question: string): AnswerType {
   return 'any';
 }
 
-// A year is not a count: "since 2011" does not answer "how many".
-const NUMBER_WORDS = /\b((?!(?:1[89]|20)\d\d\b)\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|hundreds|thousand|thousands|million|millions|billion|dozen|dozens|several|half)\b/i;
+// A year is not a count: "since 2011" does not answer "how many". Nor is "one" ("one of the commanders", "one
+// Russian soldier"), which news prose uses as a pronoun or article far more often than as a count.
+const NUMBER_WORDS = /\b((?!(?:1[89]|20)\d\d\b)\d[\d,.]*|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|hundreds|thousand|thousands|million|millions|billion|dozen|dozens|several|half)\b/i;
 // Month names only capitalised, so the verb "may" is not taken for a date.
 const TIME_WORDS = /\b(1[89]\d\d|20\d\d|January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today|weeks?|months?|years?|since|ago|decades?|century|spring|summer|autumn|winter)\b/;
 
+/** Capitalised words that name no one: weekdays and months, which a "who" or "where" question is not answered by. */
+const CALENDAR_WORDS = /^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December)$/;
+
+/** Nationality adjectives and their plurals: Russian(s), Turkish, Lebanese, Israeli(s). */
+const NATIONALITY = /^\p{Lu}\p{L}+(?:ians?|eans?|ish|ese|is?)$/u;
+
+/** "Iranian or pro-Iranian groups", "Russian police": a nationality before one of these does name who acted. */
+const NATIONAL_ACTORS =
+  /\b(\p{Lu}\p{L}+(?:ians?|eans?|ish|ese|is?))\s+(?:[\p{L}-]+\s+){0,2}?(?:groups?|forces|militias?|soldiers|fighters|troops|officials?|police|military|army|guards?|diplomats?|authorities|government|regime|leaders?|commanders?|officers?|factions?|rebels?)\b/gu;
+
 /** Capitalised content words: a rough but general sign of a name. */
-function names(text: string): string[] {
-  const words = text.match(/(?<=[\s“"(‘'])\p{Lu}[\p{L}’'-]+/gu) ?? [];
+function names(text: string, { withNationalities = true } = {}): string[] {
+  const words = (text.match(/(?<=[\s“"(‘'])\p{Lu}[\p{L}’'-]+/gu) ?? []).filter(
+    (word) => !CALENDAR_WORDS.test(word) && (withNationalities || !NATIONALITY.test(word)),
+  );
+  if (!withNationalities) for (const match of text.matchAll(NATIONAL_ACTORS)) words.push(match[1] as string);
   // A capitalised function word ("The", "After") opens a sentence; it names nothing.
   return words.map((word) => normalizeTerm(word)).filter((word): word is string => word !== null);
 }
@@ -42,8 +56,11 @@ export function offersAnswerType(type: AnswerType, sentence: string, question: s
       return TIME_WORDS.test(sentence);
     case 'person':
     case 'place': {
-      const asked = new Set(names(` ${question}`));
-      return names(` ${sentence}`).some((name) => !asked.has(name));
+      // Every word of the question, whatever its case: "who hit khan tuman" already names Khan Tuman.
+      const asked = new Set(question.split(/[^\p{L}\p{N}'’-]+/u).map((word) => normalizeTerm(word)));
+      // A nationality alone ("Russian newspaper", "Syrian intelligence") names no person.
+      const candidates = type === 'person' ? names(` ${sentence}`, { withNationalities: false }) : names(` ${sentence}`);
+      return candidates.some((name) => !asked.has(name));
     }
   }
 }
@@ -52,10 +69,13 @@ export function offersAnswerType(type: AnswerType, sentence: string, question: s
  * The attribute a "what is the X of Y" question asks for ("the population of Damascus", "Erdogan's reply to …",
  * "the first round of the Astana talks"). A sentence about Y that never mentions X does not answer it.
  */
-const ATTRIBUTE_QUESTION = /^\s*(?:and\s+|so\s+)?(?:what|when|where|how)\s+(?:is|was|are|were)\s+(?:the|a|an)\s+((?:[\p{L}-]+\s+){0,2}?[\p{L}-]+)\s+(?:of|to|for|about|behind|between|on|in|from|at)\b/iu;
-/** "How many drones": the counted thing must be in the sentence along with a number. */
-const COUNTED_THING = /\b[Hh]ow many\s+(?:[\p{Lu}][\p{L}-]*\s+)*([\p{L}-]+)/u;
-const POSSESSIVE_ATTRIBUTE = /^\s*(?:what|when|where|how)\s+(?:is|was|are|were)\s+[\p{L}-]+(?:'s|’s)\s+([\p{L}-]+)/iu;
+const ATTRIBUTE_QUESTION = /^\s*(?:and\s+|so\s+)?(?:what|when|where|how)(?:\s+(?:is|was|are|were)|['’]s)\s+(?:the|a|an)\s+((?:[\p{L}-]+\s+){0,2}?[\p{L}-]+)\s+(?:of|to|for|about|behind|between|on|in|from|at)\b/iu;
+/**
+ * "How many drones": the counted thing must be in the sentence along with a number. Names and nationalities before
+ * it ("how many Russian soldiers", "how many iranian troops") describe the thing; they are not it.
+ */
+const COUNTED_THING = /\b[Hh]ow many\s+(?:(?:\p{Lu}[\p{L}-]*|[\p{L}-]+(?:ian|ean|ish|ese|i))\s+)*([\p{L}-]+)/u;
+const POSSESSIVE_ATTRIBUTE = /^\s*(?:what|when|where|how)(?:\s+(?:is|was|are|were)|['’]s)\s+[\p{L}-]+(?:'s|’s)\s+([\p{L}-]+)/iu;
 
 export function attributeAsked(question: string): string | null {
   const match = COUNTED_THING.exec(question) ?? POSSESSIVE_ATTRIBUTE.exec(question) ?? ATTRIBUTE_QUESTION.exec(question);

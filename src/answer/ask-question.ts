@@ -1,5 +1,6 @@
 /** @module One question, end to end: resolve a follow-up, retrieve, answer, time each step. HTTP, CLI and evaluation all call this. */
 import type { Retriever, RetrievalMode } from '../retrieve/retrieve.ts';
+import type { SpellingCorrector } from '../retrieve/correct-spelling.ts';
 import type { QuestionRewriter } from '../retrieve/resolve-follow-up.ts';
 import type { AskResponse, ChatTurn, ScoredPassage } from '../types.ts';
 import { AnswerCache } from './answer-cache.ts';
@@ -22,6 +23,8 @@ export interface AskDependencies {
   /** Env: DENSE_WEIGHT. */
   denseWeight: number;
   retrievalMode?: RetrievalMode;
+  /** Puts misspelt words in the articles' spelling before retrieval and answering. */
+  speller?: SpellingCorrector;
   /** Answers already given over this index; absent in evaluations, which measure the work itself. */
   cache?: AnswerCache;
 }
@@ -49,7 +52,8 @@ export async function askQuestion(dependencies: AskDependencies, request: AskReq
     const totalMs = Math.round((performance.now() - started) * 100) / 100;
     return { ...cached, timings: { retrieveMs: 0, generateMs: 0, totalMs } };
   }
-  const standaloneQuestion = history.length === 0 ? request.question : await dependencies.rewriter.rewrite(request.question, history, hooks.signal);
+  const rewritten = history.length === 0 ? request.question : await dependencies.rewriter.rewrite(request.question, history, hooks.signal);
+  const standaloneQuestion = dependencies.speller?.correct(rewritten) ?? rewritten;
   const passages = await dependencies.retriever.retrieve(standaloneQuestion, {
     topK: request.topK ?? dependencies.topK,
     rrfK: dependencies.rrfK,

@@ -3,10 +3,9 @@
  * word vectors. One measure serves two jobs: picking answer sentences (does this sentence cover the question?)
  * and checking citations (does this quote cover the claim?).
  */
-import { analyze, type Token } from '../index/lexical-index.ts';
+import type { UnitVectorOf } from '../embed/from-config.ts';
+import { analyze, normalizeWord, type Token } from '../index/lexical-index.ts';
 
-/** A word's unit-length vector, or null when the word has none. */
-export type UnitVectorOf = (word: string) => Float32Array | null;
 
 /**
  * Below this cosine two different words are not treated as meaning the same. GloVe puts inflections and
@@ -103,9 +102,20 @@ interface Vocabulary {
   dimensions: number;
 }
 
+/** Tallies, for each word, whether the text ever writes it in lowercase and how often capitalised after a sentence's first word. */
+function countCasing(text: string, capitalised: Map<string, number>, lowercase: Set<string>): void {
+  for (const word of nameWords(text)) capitalised.set(word, (capitalised.get(word) ?? 0) + 1);
+  for (const raw of text.split(/[^\p{L}\p{N}'’]+/u)) {
+    const word = /^\p{Ll}/u.test(raw) ? normalizeWord(raw) : null;
+    if (word !== null) lowercase.add(word);
+  }
+}
+
 export class EvidenceScorer {
   private readonly documentFrequency = new Map<string, number>();
   private readonly vocabularyWords = new Set<string>();
+  /** Words the corpus writes capitalised inside sentences: names even when a question is typed in lowercase. */
+  private readonly properWords = new Set<string>();
   private vocabulary: Vocabulary | null = null;
   /** Per question or claim word; scanning the vocabulary once beats comparing it with every evidence word each time. */
   private readonly neighbourCache = new Map<string, Neighbours>();
@@ -118,13 +128,17 @@ export class EvidenceScorer {
    */
   constructor(corpus: Iterable<string>, private readonly unitVector: UnitVectorOf, metadata: Iterable<string> = []) {
     let total = 0;
+    const capitalised = new Map<string, number>();
+    const lowercase = new Set<string>();
     for (const text of corpus) {
       total += 1;
+      countCasing(text, capitalised, lowercase);
       const tokens = analyze(text);
       for (const token of tokens) this.vocabularyWords.add(token.word);
       for (const stem of new Set(tokens.map((token) => token.stem))) this.documentFrequency.set(stem, (this.documentFrequency.get(stem) ?? 0) + 1);
     }
     for (const text of metadata) for (const token of analyze(text)) this.vocabularyWords.add(token.word);
+    for (const word of capitalised.keys()) if (!lowercase.has(word)) this.properWords.add(word);
     this.totalTexts = total;
   }
 
@@ -146,7 +160,8 @@ export class EvidenceScorer {
     for (const token of analyze(text)) {
       if (QUESTION_FRAME.has(token.word) || seen.has(token.stem)) continue;
       seen.add(token.stem);
-      terms.push({ ...token, weight: this.weight(token.stem) * scale, isName: scale === 1 && names.has(token.word) });
+      const isName = scale === 1 && (names.has(token.word) || this.properWords.has(token.word));
+      terms.push({ ...token, weight: this.weight(token.stem) * scale, isName });
     }
     return terms;
   }

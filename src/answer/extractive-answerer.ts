@@ -9,7 +9,7 @@ import type { Answerer } from './answerer.ts';
 import { attributeAsked, expectedAnswerType, offersAnswerType } from './answer-type.ts';
 import { supportOf } from './check-citations.ts';
 import { abstention, composeAnswer, type CheckedClaim } from './compose-answer.ts';
-import { type EvidenceScorer, evidenceTerms, type WeightedTerm } from './evidence.ts';
+import { type EvidenceScorer, type EvidenceTerms, evidenceTerms, type WeightedTerm } from './evidence.ts';
 import { PassagePreparer, type SentenceEmbedder } from './passage-preparer.ts';
 import type { SourceSentence } from './split-sentences.ts';
 
@@ -24,7 +24,7 @@ export interface ExtractiveOptions {
 
 // minCoverage was tuned on test/eval/questions.jsonl: the value that keeps answerable questions answered while
 // near-miss unanswerable ones abstain (README, "Evaluation", has the sweep).
-export const DEFAULT_EXTRACTIVE_OPTIONS: ExtractiveOptions = { minCoverage: 0.4, maxSentences: 3 };
+export const DEFAULT_EXTRACTIVE_OPTIONS: ExtractiveOptions = { minCoverage: 0.5, maxSentences: 3 };
 
 /** A further sentence joins the answer only if it is nearly as relevant as the best one. */
 const FOLLOWER_RATIO = 0.8;
@@ -41,6 +41,8 @@ const CARRIED_WEIGHT = 0.5;
 interface RankedSentence {
   sentence: SourceSentence;
   stems: Set<string>;
+  /** The sentence's own terms (without context), to see what a continuation adds. */
+  evidence: EvidenceTerms;
   /** Weighted share of the question's terms the sentence (with context) covers: decides whether to answer at all. */
   coverage: number;
   /** Coverage plus closeness in meaning: decides which sentences to quote. */
@@ -87,6 +89,8 @@ export function createExtractiveAnswerer(
         if (chosen.some((kept) => jaccard(kept.stems, candidate.stems) >= REDUNDANT_JACCARD)) continue;
         chosen.push(candidate);
       }
+      addAntecedents(chosen, ranked, options.maxSentences);
+      addContinuations(chosen, ranked, scorer, options.maxSentences);
       const claims: CheckedClaim[] = readableOrder(chosen).map(({ sentence }) => ({
         text: sentence.text,
         // The claim is the quote itself; scoring it anyway keeps one citation check for both answerers.
@@ -119,6 +123,7 @@ async function rankSentences(
       ranked.push({
         sentence: { ...sentence, passage: scored.passage, passageRank: rank },
         stems: ownEvidence.stems,
+        evidence: ownEvidence,
         coverage: relevance,
         // Retrieval rank breaks ties: of two equally covering sentences, the one from the better passage leads.
         relevance: relevance + 0.01 / (1 + rank),
@@ -141,6 +146,46 @@ function cosine(left: Float32Array | undefined, right: Float32Array | undefined)
   let dot = 0;
   for (let dimension = 0; dimension < left.length; dimension++) dot += (left[dimension] as number) * (right[dimension] as number);
   return dot;
+}
+
+/** A sentence opening with a pronoun or "this" goes on from the one before it ("He noted the importance of …"). */
+const CONTINUES = /^[“"‘']?(?:He|She|They|It|This|These|That|Those|Such|The move|The step)\b/;
+
+/**
+ * A chosen sentence's continuation joins the answer when it covers question terms the chosen one lacks:
+ * "Bogdanov emphasized the substantial work needed." is answered only by the next sentence, "He noted the importance
+ * of negotiations, including …". It need not clear the bar on its own: its subject is in the sentence before.
+ */
+function addContinuations(chosen: RankedSentence[], ranked: readonly RankedSentence[], scorer: EvidenceScorer, maxSentences: number): void {
+  for (const kept of [...chosen]) {
+    if (chosen.length >= maxSentences) return;
+    if (kept.missing.length === 0) continue;
+    const next = neighbour(kept, ranked, 'next');
+    if (next === undefined || chosen.includes(next) || !CONTINUES.test(next.sentence.text)) continue;
+    if (scorer.coverage(kept.missing, next.evidence).score > 0) chosen.push(next);
+  }
+}
+
+/** "They want Syria to go back to the pre-war situation" says who only with the sentence before it. */
+function addAntecedents(chosen: RankedSentence[], ranked: readonly RankedSentence[], maxSentences: number): void {
+  for (const kept of [...chosen]) {
+    if (chosen.length >= maxSentences) return;
+    if (!CONTINUES.test(kept.sentence.text)) continue;
+    const previous = neighbour(kept, ranked, 'previous');
+    if (previous !== undefined && !chosen.includes(previous)) chosen.push(previous);
+  }
+}
+
+/** The sentence right after or before this one in the same passage, if it was ranked. */
+function neighbour(of: RankedSentence, ranked: readonly RankedSentence[], side: 'next' | 'previous'): RankedSentence | undefined {
+  let nearest: RankedSentence | undefined;
+  for (const other of ranked) {
+    if (other.sentence.passage !== of.sentence.passage) continue;
+    if (side === 'next' ? other.sentence.start < of.sentence.end : other.sentence.end > of.sentence.start) continue;
+    const closer = nearest === undefined || (side === 'next' ? other.sentence.start < nearest.sentence.start : other.sentence.start > nearest.sentence.start);
+    if (closer) nearest = other;
+  }
+  return nearest;
 }
 
 /** Sentences of one article stay together in the article's order; articles follow their best sentence's rank. */

@@ -13,11 +13,18 @@ import { createOpenAIEmbedder, openAIEmbedderId } from './openai-embedder.ts';
 /** A word's unit-length vector; null when the word has none. */
 export type UnitVectorOf = (word: string) => Float32Array | null;
 
+/** What the answer stage asks of the GloVe vocabulary. */
+export interface WordLookup {
+  unitVector: UnitVectorOf;
+  /** Frequency rank in the GloVe vocabulary (0 = "the"), -1 for a word it does not have. */
+  rank(word: string): number;
+}
+
 export interface ConfiguredEmbedding {
   /** Known without loading anything, so an up-to-date index is recognised cheaply. */
   id: string;
   load(): Promise<Embedder>;
-  wordVectors(): Promise<UnitVectorOf>;
+  wordVectors(): Promise<WordLookup>;
   /** The local GloVe embedder whatever EMBEDDER says: answer sentences are compared offline, without API calls. */
   localEmbedder(): Promise<Embedder>;
 }
@@ -39,7 +46,8 @@ export function configuredEmbedding(config: Config, options: { log?: (message: s
       return createOpenAIEmbedder({ client: openAIClientFromConfig(config), model: config.OPENAI_EMBEDDING_MODEL });
     },
     async wordVectors() {
-      return createUnitVectorLookup(await gloveStore());
+      const store = await gloveStore();
+      return { unitVector: createUnitVectorLookup(store), rank: (word: string) => store.indexOf(word) };
     },
     async localEmbedder() {
       return createLocalEmbedderFromStore(await gloveStore());

@@ -31,6 +31,29 @@ describe('answer types', () => {
   });
 });
 
+describe('answer types as people type questions', () => {
+  it('does not take "one" for a count or "figure" for a number question', () => {
+    expect(offersAnswerType('number', 'We are partnering, the source quoted one Russian soldier as saying.', 'How many troops?')).toBe(false);
+    expect(expectedAnswerType('How does Hezbollah figure in the friction?')).toBe('any');
+    expect(expectedAnswerType('Who counts as a terrorist?')).toBe('person');
+  });
+
+  it('treats every word of a lowercase question as already named', () => {
+    expect(offersAnswerType('person', 'Khan Tuman was attacked.', 'who hit khan tuman')).toBe(false);
+    expect(offersAnswerType('person', 'Khan Tuman was attacked by Nusra.', 'who hit khan tuman')).toBe(true);
+  });
+
+  it('does not answer "who" with a weekday or a bare nationality, but does with a nationality that acts', () => {
+    expect(offersAnswerType('person', 'An article published on Friday by Russian newspaper Vzglyad warned.', 'Who wrote the Vzglyad article?')).toBe(false);
+    expect(offersAnswerType('person', 'Moscow insisted on barring Iranian or pro-Iranian groups from reprisals.', 'Who did Moscow bar from reprisals?')).toBe(true);
+  });
+
+  it('finds the asked attribute after contractions and lowercase nationalities', () => {
+    expect(attributeAsked("what's the capital of australia")).toBe('capital');
+    expect(attributeAsked('how many iranian troops are in northern syria')).toBe('troops');
+  });
+});
+
 describe('attributeAsked', () => {
   it('finds what a "what is the X of Y" or "how many X" question asks for', () => {
     expect(attributeAsked('What is the population of Damascus?')).toBe('population');

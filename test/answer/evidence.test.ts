@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { EvidenceScorer, evidenceTerms, type UnitVectorOf } from '../../src/answer/evidence.ts';
+import { EvidenceScorer, evidenceTerms } from '../../src/answer/evidence.ts';
+import type { UnitVectorOf } from '../../src/embed/from-config.ts';
 
 /** Hand-made 3-d unit vectors with known cosines, so credits can be checked exactly. */
 function vectorsAt(angles: Record<string, number>): UnitVectorOf {
@@ -11,7 +12,7 @@ function vectorsAt(angles: Record<string, number>): UnitVectorOf {
 
 // cos(0.4) = 0.921 (a near-synonym), cos(0.9) = 0.622 (barely related), cos(1.5) = 0.071 (unrelated).
 const vectors = vectorsAt({ truce: 0, ceasefire: 0.4, pause: 0.9, banana: 1.5, moscow: 2, kremlin: 2.2 });
-const corpus = ['The ceasefire held for a week, officials said.', 'A pause in the fighting; banana exports fell.', 'Moscow and Russian officials met.'];
+const corpus = ['The ceasefire held for a week, officials said.', 'A pause in the fighting; banana exports fell.', 'Russian officials met in Moscow.'];
 
 describe('EvidenceScorer', () => {
   const scorer = new EvidenceScorer(corpus, vectors, ['The Kremlin Gazette']);
@@ -46,6 +47,12 @@ describe('EvidenceScorer', () => {
     const terms = scorer.terms('What did the Ministry in Moscow say?');
     expect(scorer.coverage(terms, evidenceTerms('The ministry met.')).missingNames.map((term) => term.word)).toEqual(['moscow']);
     expect(scorer.coverage(terms, evidenceTerms('The ministry in Moscow met.')).missingNames).toEqual([]);
+  });
+
+  it('treats a word the articles always capitalise as a name even when the question is lowercase', () => {
+    const terms = scorer.terms('what did moscow officials say');
+    expect(terms.find((term) => term.word === 'moscow')?.isName).toBe(true);
+    expect(terms.find((term) => term.word === 'officials')?.isName).toBe(false);
   });
 
   it('weighs rare terms above common ones', () => {

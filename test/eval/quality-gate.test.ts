@@ -12,51 +12,83 @@ import { createInProcessAsker } from '../../src/eval/in-process-asker.ts';
 import { loadQuestions } from '../../src/eval/questions.ts';
 
 /**
- * Set from the run of 2026-11-23 10:10 UTC (`npm run eval`, default configuration: DENSE_WEIGHT 0.25, minCoverage
- * 0.4, 68 questions), each figure minus 0.05 and rounded down: hit@1 0.961, MRR 0.971, gold-passage recall@5
- * 0.853, fact coverage 0.549, citation precision 0.473, citation recall 0.765, abstention precision 0.583,
- * abstention recall 0.824. Raise them when the figures improve; lower one only with a note in the commit saying
- * which trade-off was accepted.
+ * Set from the run of 2026-11-23 11:10 UTC (`npm run eval`, default configuration: DENSE_WEIGHT 0.25, minCoverage
+ * 0.5), each figure minus about 0.05. questions.jsonl (68): hit@1 0.961, MRR 0.971, gold-passage recall@5 0.853,
+ * fact coverage 0.549, citation precision 0.507, citation recall 0.706, abstention precision 0.500, abstention
+ * recall 0.882. Raising minCoverage from 0.4 to 0.5 traded citation recall (0.765) and abstention precision (0.583)
+ * for fewer answers to unanswerable questions and fewer off-target quotes: wrong-but-confident is the worst outcome.
+ * heldout.jsonl (40, written later by someone who had not seen the tuning, casual wording): hit@1 0.630, MRR
+ * 0.778, recall@5 0.747, fact coverage 0.272, citation precision 0.478, citation recall 0.407, abstention precision
+ * 0.385, abstention recall 0.769. Raise them when the figures improve; lower one only with a note in the commit
+ * saying which trade-off was accepted.
  */
-const THRESHOLDS: Partial<Record<keyof Summary, number>> = {
-  hitAt1: 0.91,
-  hitAt5: 0.93,
-  mrr: 0.92,
-  passageRecallAt5: 0.8,
-  factCoverage: 0.49,
-  citationPrecision: 0.42,
-  citationRecall: 0.71,
-  abstentionPrecision: 0.53,
-  abstentionRecall: 0.77,
-};
+const GATES: { file: string; thresholds: Partial<Record<keyof Summary, number>> }[] = [
+  {
+    file: 'test/eval/questions.jsonl',
+    thresholds: {
+      hitAt1: 0.91,
+      hitAt5: 0.93,
+      mrr: 0.92,
+      passageRecallAt5: 0.8,
+      factCoverage: 0.49,
+      citationPrecision: 0.45,
+      citationRecall: 0.65,
+      abstentionPrecision: 0.45,
+      abstentionRecall: 0.83,
+    },
+  },
+  {
+    file: 'test/eval/heldout.jsonl',
+    thresholds: {
+      hitAt1: 0.58,
+      hitAt5: 0.91,
+      mrr: 0.72,
+      passageRecallAt5: 0.69,
+      factCoverage: 0.22,
+      citationPrecision: 0.42,
+      citationRecall: 0.35,
+      abstentionPrecision: 0.33,
+      abstentionRecall: 0.71,
+    },
+  },
+];
 
 describe('quality gate', () => {
   let workDir: string;
-  let results: QuestionResult[];
-  let summary: Summary;
+  let asker: Awaited<ReturnType<typeof createInProcessAsker>>;
 
   beforeAll(async () => {
     workDir = mkdtempSync(join(tmpdir(), 'news-rag-gate-'));
     // Only what the gate needs: the developer's .env or OPENAI_* must not change what is measured.
     const config = loadConfig({ INDEX_DIR: join(workDir, 'index'), DOCS_DIR: 'seeds', LOG_LEVEL: 'silent' });
-    const asker = await createInProcessAsker(config);
-    results = await evaluate(loadQuestions(), asker.ask);
-    summary = summarize(results);
+    asker = await createInProcessAsker(config);
   });
 
   afterAll(() => {
     rmSync(workDir, { recursive: true, force: true });
   });
 
-  for (const [metric, threshold] of Object.entries(THRESHOLDS) as [keyof Summary, number][]) {
-    it(`${metric} stays at or above ${threshold}`, () => {
-      const value = summary[metric];
-      expect(value, `${metric} is ${String(value)}`).not.toBeNull();
-      expect(value as number).toBeGreaterThanOrEqual(threshold);
+  for (const { file, thresholds } of GATES) {
+    describe(file, () => {
+      let results: QuestionResult[];
+      let summary: Summary;
+
+      beforeAll(async () => {
+        results = await evaluate(loadQuestions(file), asker.ask);
+        summary = summarize(results);
+      });
+
+      for (const [metric, threshold] of Object.entries(thresholds) as [keyof Summary, number][]) {
+        it(`${metric} stays at or above ${threshold}`, () => {
+          const value = summary[metric];
+          expect(value, `${metric} is ${String(value)}`).not.toBeNull();
+          expect(value as number).toBeGreaterThanOrEqual(threshold);
+        });
+      }
+
+      it('answers every question without a warning from the extractive answerer', () => {
+        expect(results.filter((result) => result.warning !== undefined).map((result) => result.id)).toEqual([]);
+      });
     });
   }
-
-  it('answers every question without a warning from the extractive answerer', () => {
-    expect(results.filter((result) => result.warning !== undefined).map((result) => result.id)).toEqual([]);
-  });
 });

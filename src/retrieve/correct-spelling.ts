@@ -1,0 +1,94 @@
+/**
+ * @module Misspelt question words corrected to the articles' spelling ("goverment" → "government", "Hezbolla" →
+ * "Hezbollah"), so retrieval and the answerer's term matching see the words the articles use. Only words the
+ * corpus never uses and that are rare in English at large (GloVe's frequency rank; "bugs" is a word, not a typo of
+ * "bags"), and only towards a corpus word one edit away (two for long words) with the same first letter.
+ */
+import type { WordLookup } from '../embed/from-config.ts';
+import { normalizeWord } from '../index/lexical-index.ts';
+
+export interface SpellingCorrector {
+  correct(question: string): string;
+}
+
+const TOKEN = /[\p{L}'’]+/gu;
+const SHORTEST_CORRECTED = 4;
+/** Words longer than this may be two edits away. */
+const LONG_WORD = 7;
+/** Words ranked above this in GloVe's 400k-word vocabulary are common English words, not typos ("goverment" is 36,499th). */
+const COMMON_WORD_RANK = 30_000;
+
+/** Optimal string alignment distance (edits, with swapped neighbours as one), or `limit + 1` once it exceeds `limit`. */
+export function editDistance(left: string, right: string, limit: number): number {
+  if (Math.abs(left.length - right.length) > limit) return limit + 1;
+  let beforePrevious = new Array<number>(right.length + 1).fill(0);
+  let previous = Array.from({ length: right.length + 1 }, (_, column) => column);
+  for (let row = 1; row <= left.length; row++) {
+    const current = [row];
+    let rowMin = row;
+    for (let column = 1; column <= right.length; column++) {
+      const cost = left[row - 1] === right[column - 1] ? 0 : 1;
+      let value = Math.min((previous[column] as number) + 1, (current[column - 1] as number) + 1, (previous[column - 1] as number) + cost);
+      if (row > 1 && column > 1 && left[row - 1] === right[column - 2] && left[row - 2] === right[column - 1]) value = Math.min(value, (beforePrevious[column - 2] as number) + 1);
+      current.push(value);
+      rowMin = Math.min(rowMin, value);
+    }
+    if (rowMin > limit) return limit + 1;
+    beforePrevious = previous;
+    previous = current;
+  }
+  return Math.min(previous[right.length] as number, limit + 1);
+}
+
+/** `texts` are the passages and their metadata: every spelling the articles use, with how often. */
+export function createSpellingCorrector(texts: Iterable<string>, words: Pick<WordLookup, 'rank'>): SpellingCorrector {
+  const frequency = new Map<string, number>();
+  for (const text of texts) {
+    for (const [raw] of text.matchAll(TOKEN)) {
+      const word = normalizeWord(raw);
+      if (word !== null) frequency.set(word, (frequency.get(word) ?? 0) + 1);
+    }
+  }
+  const byFirstLetter = new Map<string, string[]>();
+  for (const word of frequency.keys()) {
+    const first = word[0] as string;
+    byFirstLetter.set(first, [...(byFirstLetter.get(first) ?? []), word]);
+  }
+  const corrections = new Map<string, string | null>();
+  const MAX_CACHED_CORRECTIONS = 10_000;
+
+  const closest = (word: string): string | null => {
+    const limit = word.length > LONG_WORD ? 2 : 1;
+    let best: string | null = null;
+    let bestDistance = limit + 1;
+    for (const candidate of byFirstLetter.get(word[0] as string) ?? []) {
+      const distance = editDistance(word, candidate, Math.min(limit, bestDistance));
+      const better = distance < bestDistance || (distance === bestDistance && best !== null && (frequency.get(candidate) ?? 0) > (frequency.get(best) ?? 0));
+      if (distance <= limit && better) {
+        best = candidate;
+        bestDistance = distance;
+      }
+    }
+    return best;
+  };
+
+  return {
+    correct(question) {
+      return question.replace(TOKEN, (raw) => {
+        const word = normalizeWord(raw);
+        if (word === null || word.length < SHORTEST_CORRECTED || frequency.has(word) || /\d/.test(word)) return raw;
+        const rank = words.rank(word);
+        if (rank >= 0 && rank < COMMON_WORD_RANK) return raw;
+        let correction = corrections.get(word);
+        if (correction === undefined) {
+          correction = closest(word);
+          if (corrections.size >= MAX_CACHED_CORRECTIONS) corrections.clear();
+          corrections.set(word, correction);
+        }
+        if (correction === null) return raw;
+        const possessive = /['’]s$/.exec(raw)?.[0] ?? '';
+        return (/^\p{Lu}/u.test(raw) ? (correction[0] as string).toUpperCase() + correction.slice(1) : correction) + possessive;
+      });
+    },
+  };
+}

@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { EvidenceScorer } from '../../src/answer/evidence.ts';
+import { createExtractiveAnswerer } from '../../src/answer/extractive-answerer.ts';
+import type { Passage, ScoredPassage } from '../../src/types.ts';
+
+const TEXTS = {
+  envoy:
+    'Mikhail Bogdanov, the special envoy, emphasized the substantial work needed before a meeting between Erdogan and Assad. ' +
+    'He noted the importance of negotiations, including border security and the Kurdish issue. The talks were held in Moscow.',
+  expert:
+    'Vera Michlin-Shapir said the split was expected. The Iranians are clear about the fact that they want Syria to remain one. ' +
+    'They want Syria to go back to the pre-war situation, she added.',
+  filler: 'Trade between the regions fell sharply last year, according to the ministry of economy.',
+};
+const scorer = new EvidenceScorer(Object.values(TEXTS), () => null);
+const answerer = createExtractiveAnswerer(scorer);
+const passages: ScoredPassage[] = Object.entries(TEXTS).map(([id, text], rank): ScoredPassage => {
+  const passage: Passage = { id: `${id}#0`, docId: id, ordinal: 0, start: 0, end: text.length, text, title: null, date: null, outlet: null };
+  return { passage, score: 1 / (1 + rank) };
+});
+
+describe('extractive answerer', () => {
+  it('adds the sentence that goes on from the chosen one when it covers what the question asks', async () => {
+    const answer = await answerer.answer('what does bogdanov say has to be negotiated before erdogan meets assad', passages, {});
+    expect(answer.abstained).toBe(false);
+    expect(answer.answer).toContain('emphasized the substantial work');
+    expect(answer.answer).toContain('He noted the importance of negotiations, including border security');
+    expect(answer.answer).not.toContain('The talks were held');
+  });
+
+  it('quotes the sentence a pronoun points back to, so the answer says who', async () => {
+    const answer = await answerer.answer('What did the expert say about going back to the pre-war situation?', passages, {});
+    expect(answer.abstained).toBe(false);
+    const they = answer.answer.indexOf('They want Syria to go back');
+    const antecedent = answer.answer.indexOf('The Iranians are clear');
+    expect(they).toBeGreaterThan(-1);
+    expect(antecedent).toBeGreaterThan(-1);
+    expect(antecedent).toBeLessThan(they);
+    expect(answer.citations.every((citation) => TEXTS.expert.slice(citation.start, citation.end) === citation.quote)).toBe(true);
+  });
+
+  it('abstains when the question asks about something no passage covers', async () => {
+    const answer = await answerer.answer('What is the population of Damascus?', passages, {});
+    expect(answer.abstained).toBe(true);
+    expect(answer.citations).toEqual([]);
+  });
+});
