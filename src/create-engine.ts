@@ -101,7 +101,7 @@ export function assembleEngine(config: Config, index: SearchIndex, embedder: Emb
     embedderId: embedder.id,
     loadedAt: new Date().toISOString(),
     ask: {
-      retriever: createRetriever(index, embedder),
+      retriever: createRetriever(index, embedder, { relatedWords: (query) => scorer.relatedWords(query) }),
       answerer,
       rewriter,
       topK: config.TOP_K,

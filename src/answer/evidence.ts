@@ -20,6 +20,9 @@ const SOFT_MATCH_MIN = 0.6;
 const NAME_MATCH_MIN = 0.74;
 
 const ROOT_MATCH_CREDIT = 0.9;
+/** Query expansion takes at most this many of an unknown word's neighbours, each at least this close (cosine 0.65). */
+const RELATED_PER_WORD = 2;
+const RELATED_MIN_CREDIT = softCredit(0.65);
 /** Words whose neighbours are kept; questions and claims reuse a small working vocabulary. */
 const MAX_CACHED_NEIGHBOURS = 20_000;
 
@@ -181,6 +184,20 @@ export class EvidenceScorer {
     return { score: total === 0 ? 0 : found / total, missing, missingNames };
   }
 
+  /**
+   * The articles' own words for the words of `text` they never use ("kremlin" → "moscow", "troop" → "soldiers"):
+   * what lexical search should look for as well, since BM25 only finds the words it is given.
+   */
+  relatedWords(text: string): string[] {
+    const related: string[] = [];
+    for (const token of analyze(text)) {
+      if (this.isKnown(token.stem) || QUESTION_FRAME.has(token.word)) continue;
+      const close = this.neighbours(token.word).ranked.filter((match) => match.credit >= RELATED_MIN_CREDIT && match.word !== token.word && !related.includes(match.word));
+      related.push(...close.slice(0, RELATED_PER_WORD).map((match) => match.word));
+    }
+    return related;
+  }
+
   /** Built on first use, so starting the server does not wait for it. */
   private loadVocabulary(): Vocabulary {
     if (this.vocabulary !== null) return this.vocabulary;
@@ -216,7 +233,8 @@ export class EvidenceScorer {
       }
     }
     similar.sort((left, right) => right.similarity - left.similarity);
-    for (const match of similar) ranked.push({ word: match.word, credit: softCredit(match.similarity) });
+    const roots = new Set(ranked.map((match) => match.word));
+    for (const match of similar) if (!roots.has(match.word)) ranked.push({ word: match.word, credit: softCredit(match.similarity) });
     const rankOf = new Map<string, number>();
     ranked.forEach((match, rank) => {
       if (!rankOf.has(match.word)) rankOf.set(match.word, rank);

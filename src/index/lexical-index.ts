@@ -79,6 +79,9 @@ const OPTIONS = {
   processTerm: (term: string) => normalizeTerm(term),
 };
 
+/** A word the question did not use counts this much of one it did. */
+const EXPANSION_BOOST = 0.3;
+
 export interface LexicalHit {
   /** Position of the passage in the index's passage list. */
   index: number;
@@ -109,9 +112,16 @@ export class LexicalIndex {
     return JSON.stringify(this.search);
   }
 
-  query(text: string, limit: number): LexicalHit[] {
+  /** `related` words (the articles' words for what the question says in its own) count at EXPANSION_BOOST. */
+  query(text: string, limit: number, related: readonly string[] = []): LexicalHit[] {
+    const own = new Set(lexicalTerms(text));
+    const expansions = new Set(related.flatMap((word) => lexicalTerms(word)).filter((term) => !own.has(term)));
     // Title and metadata are weak signals: every passage of an article shares them.
-    const results = this.search.search(text, { combineWith: 'OR', boost: { title: 0.3, text: 1, meta: 0.3 } });
+    const results = this.search.search(expansions.size === 0 ? text : `${text} ${[...expansions].join(' ')}`, {
+      combineWith: 'OR',
+      boost: { title: 0.3, text: 1, meta: 0.3 },
+      boostTerm: (term) => (expansions.has(term) && !own.has(term) ? EXPANSION_BOOST : 1),
+    });
     return results.slice(0, limit).map((result) => ({ index: Number(result.id), score: result.score }));
   }
 }

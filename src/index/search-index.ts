@@ -27,8 +27,8 @@ export class SearchIndex {
     return this.vectorIndex.search(vector, limit);
   }
 
-  searchLexical(query: string, limit: number): LexicalHit[] {
-    return this.lexicalIndex.query(query, limit);
+  searchLexical(query: string, limit: number, related: readonly string[] = []): LexicalHit[] {
+    return this.lexicalIndex.query(query, limit, related);
   }
 
   setEf(efSearch: number): void {

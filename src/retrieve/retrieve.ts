@@ -27,7 +27,12 @@ export interface Retriever {
   retrieve(query: string, options: RetrieveOptions): Promise<ScoredPassage[]>;
 }
 
-export function createRetriever(index: SearchIndex, embedder: Embedder): Retriever {
+export interface RetrieverOptions {
+  /** The corpus's words for question words it never uses; lexical search looks for them at a discount. */
+  relatedWords?: (query: string) => string[];
+}
+
+export function createRetriever(index: SearchIndex, embedder: Embedder, { relatedWords = () => [] }: RetrieverOptions = {}): Retriever {
   return {
     async retrieve(question, options) {
       const { own, carried } = splitCarriedContext(question);
@@ -43,7 +48,7 @@ export function createRetriever(index: SearchIndex, embedder: Embedder): Retriev
         }
       }
       if (mode !== 'dense') {
-        lists.push({ kind: 'lexical', indexes: index.searchLexical(query, candidates).map((hit) => hit.index) });
+        lists.push({ kind: 'lexical', indexes: index.searchLexical(query, candidates, relatedWords(own)).map((hit) => hit.index) });
       }
       const fused = fuseRankings(lists, options.rrfK).flatMap((candidate): ScoredPassage[] => {
         const passage = index.passages[candidate.index];

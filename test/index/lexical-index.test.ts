@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { LexicalIndex } from '../../src/index/lexical-index.ts';
+import type { Passage } from '../../src/types.ts';
+
+const texts = [
+  'Moscow expanded its naval base at Tartous last year.',
+  'The ministry of economy reported a fall in trade between the regions.',
+  'Officials in Ankara said the border crossing would stay closed.',
+];
+const passages: Passage[] = texts.map((text, ordinal) => ({ id: `doc#${ordinal}`, docId: 'doc', ordinal, start: 0, end: text.length, text, title: null, date: null, outlet: null }));
+const index = LexicalIndex.build(passages);
+
+describe('LexicalIndex', () => {
+  it('finds passages by stemmed words and ignores function words', () => {
+    expect(index.query('expanding the naval bases', 3)[0]?.index).toBe(0);
+    expect(index.query('the of and', 3)).toEqual([]);
+  });
+
+  it('looks for related words the question did not use, at a discount', () => {
+    expect(index.query('what did the kremlin enlarge', 3)).toEqual([]);
+    expect(index.query('what did the kremlin enlarge', 3, ['moscow'])[0]?.index).toBe(0);
+    // The question's own word outranks a related word found elsewhere.
+    expect(index.query('trade', 3, ['moscow']).map((hit) => hit.index)).toEqual([1, 0]);
+  });
+});
