@@ -5,7 +5,7 @@ import path from 'node:path';
 import { IngestError } from '../errors.ts';
 import type { SourceDocument } from '../types.ts';
 import { cleanArticle } from './clean-article.ts';
-import type { ArticleFormat } from './clean-article.ts';
+import type { ArticleFormat, CleanedArticle } from './clean-article.ts';
 
 /** A file that was skipped, and why. */
 export interface IngestWarning {
@@ -87,7 +87,14 @@ async function loadOne(inputDir: string, fileName: string, maxFileBytes: number)
     return 'not valid UTF-8 text; save it as UTF-8';
   }
   const format = formatOf(fileName) ?? 'txt';
-  const { text, metadata } = cleanArticle(raw, format);
+  let cleaned: CleanedArticle;
+  try {
+    cleaned = cleanArticle(raw, format);
+  } catch (error) {
+    // One malformed file (a page too deeply nested to read, a parser fault) must not stop the whole folder.
+    return `could not be cleaned: ${error instanceof Error ? error.message : String(error)}`;
+  }
+  const { text, metadata } = cleaned;
   if (text === '') return 'empty after cleaning: no article text left';
   return {
     id: path.basename(fileName, path.extname(fileName)),
@@ -100,7 +107,7 @@ async function loadOne(inputDir: string, fileName: string, maxFileBytes: number)
 
 /**
  * Loads every .txt, .md, .html and .htm file directly inside `inputDir`, in name order. A bad file (unreadable,
- * binary, not UTF-8, too large, empty after cleaning) is skipped with a warning; the folder fails as a whole only
+ * binary, not UTF-8, too large, failing to clean or empty after cleaning) is skipped with a warning; the folder fails as a whole only
  * when it is missing, holds no such files, or every file is bad. A document's id is its file name without the
  * extension, so of `story.md` and `story.txt` only the first in name order is loaded; the other is skipped with a
  * warning naming both, since two documents with one id would mix their passages and citations in the index.

@@ -69,6 +69,21 @@ describe('cleanArticle on HTML', () => {
     expect(result.text).toBe('The talks resumed on Friday after a pause.\n\nBoth sides attended.');
   });
 
+  it('reads a page nested 200 elements deep, in document order, and refuses one nested 1,000 deep', () => {
+    const nested = (depth: number) => `${'<div>'.repeat(depth)}<p>The ceasefire agreed last week held through the weekend, officials said on Monday.</p><p>Aid convoys began to move on Tuesday morning.</p>${'</div>'.repeat(depth)}`;
+    const started = performance.now();
+    expect(cleanArticle(nested(200), 'html').text).toBe('The ceasefire agreed last week held through the weekend, officials said on Monday.\n\nAid convoys began to move on Tuesday morning.');
+    expect(() => cleanArticle(nested(1000), 'html')).toThrow(RangeError);
+    expect(() => cleanArticle(nested(1000), 'html')).toThrow(/nested more than 256 elements deep/);
+    expect(performance.now() - started).toBeLessThan(3000);
+  });
+
+  it('does not take comparisons in scripts, tags in comments or paragraphs left open for nesting', () => {
+    const page = `<script>${'if (a<b) { c(); } '.repeat(20_000)}</script><!-- ${'<div>'.repeat(20_000)} -->
+      ${'<p>The ceasefire agreed last week held through the weekend, officials said on Monday. '.repeat(300)}`;
+    expect(cleanArticle(page, 'html').text).toContain('The ceasefire agreed last week held through the weekend');
+  });
+
   it('reads a bare HTML fragment', () => {
     const result = cleanArticle('<p>Officials confirmed the report on Tuesday.</p><p>More talks are planned.</p>', 'html');
     expect(result.text).toBe('Officials confirmed the report on Tuesday.\n\nMore talks are planned.');

@@ -102,6 +102,19 @@ describe('loadDocuments', () => {
     expect(warnings).toEqual([{ file: 'story.md', problem: expect.stringMatching(/empty after cleaning/) }]);
   });
 
+  it('skips a page of 200,000 nested elements (2.2 MB) with a warning naming it, in bounded time, and loads the rest', async () => {
+    await write('a-good.txt', ARTICLE);
+    await write('deep.html', `<html><body>${'<div>'.repeat(200_000)}Deep text.${'</div>'.repeat(200_000)}</body></html>`);
+    await write('z-page.html', PAGE);
+
+    const started = performance.now();
+    const { documents, warnings } = await loadDocuments(folder);
+
+    expect(performance.now() - started).toBeLessThan(5000);
+    expect(documents.map((document) => document.sourcePath)).toEqual(['a-good.txt', 'z-page.html']);
+    expect(warnings).toEqual([{ file: 'deep.html', problem: expect.stringMatching(/^could not be cleaned: HTML nested more than 256 elements deep/) }]);
+  });
+
   it('throws IngestError naming the folder when it does not exist', async () => {
     const missing = path.join(folder, 'nope');
     const error = await loadDocuments(missing).catch((caught: unknown) => caught);
