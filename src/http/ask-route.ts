@@ -5,7 +5,7 @@ import { askQuestion, type AskResult } from '../answer/ask-question.ts';
 import { AppError, IndexNotReadyError } from '../errors.ts';
 import type { AskResponse, Citation, ScoredPassage } from '../types.ts';
 import type { EngineHolder } from '../engine.ts';
-import { errorBody, toAppError } from './error-handler.ts';
+import { errorBody, logFailure, toAppError } from './error-handler.ts';
 import type { Metrics } from './metrics.ts';
 import { askRequestSchema, parseBody } from './request-schemas.ts';
 import { EventStream, wantsEventStream } from './sse.ts';
@@ -86,9 +86,9 @@ export function createAskHandler({ holder, maxQuestionChars, metrics, bodyLimit,
       stream.send('done', toAskResponse(result));
     } catch (error) {
       if (controller.signal.aborted) return;
-      const known = toAppError(error, bodyLimit) ?? new AppError(500, 'internal_error', 'Something went wrong on our side.');
-      if (known.status >= 500) logger.error({ err: error, requestId: response.locals.requestId }, 'streamed answer failed');
-      stream.send('error', errorBody(known));
+      const known = toAppError(error, bodyLimit);
+      logFailure(logger, error, known, { requestId: String(response.locals.requestId ?? ''), method: request.method, path: request.path });
+      stream.send('error', errorBody(known ?? new AppError(500, 'internal_error', 'Something went wrong on our side.')));
     } finally {
       stream.end();
     }

@@ -35,17 +35,31 @@ export function errorBody(error: AppError): { error: { code: string; message: st
   return { error: { code: error.code, message: error.message } };
 }
 
+export interface FailedRequest {
+  requestId: string;
+  method?: string;
+  path?: string;
+}
+
+/**
+ * Logs a failed request once, for both APIs and for errors inside streams: an unexpected error with its stack, since
+ * it is a bug; a known 5xx as a warning; a client's own mistake as info. `known` is `toAppError(error)`.
+ */
+export function logFailure(logger: Logger, error: unknown, known: AppError | null, request: FailedRequest): void {
+  if (known === null) {
+    logger.error({ err: error, ...request }, 'unhandled error');
+  } else if (known.status >= 500) {
+    logger.warn({ requestId: request.requestId, code: known.code, message: known.message }, 'request failed');
+  } else {
+    logger.info({ requestId: request.requestId, code: known.code, status: known.status }, 'request rejected');
+  }
+}
+
 export function createErrorHandler(logger: Logger, bodyLimit: string): ErrorRequestHandler {
   return (error, request, response, _next) => {
     const known = toAppError(error, bodyLimit);
     const requestId = String(response.locals.requestId ?? '');
-    if (known === null) {
-      logger.error({ err: error, requestId, method: request.method, path: request.path }, 'unhandled error');
-    } else if (known.status >= 500) {
-      logger.warn({ requestId, code: known.code, message: known.message }, 'request failed');
-    } else {
-      logger.info({ requestId, code: known.code, status: known.status }, 'request rejected');
-    }
+    logFailure(logger, error, known, { requestId, method: request.method, path: request.path });
     if (response.headersSent) {
       // A stream already started: end it; the client has the error event or a cut stream, never a stack trace.
       response.end();

@@ -2,7 +2,7 @@
 import type { ErrorRequestHandler } from 'express';
 import type { Logger } from 'pino';
 import { AppError, MethodNotAllowedError, RateLimitedError } from '../errors.ts';
-import { toAppError } from './error-handler.ts';
+import { logFailure, toAppError } from './error-handler.ts';
 
 export interface OpenAIErrorBody {
   error: { message: string; type: string; param: string | null; code: string | null };
@@ -46,13 +46,11 @@ export interface FailureContext {
 /** Logs a failure the way the main error handler does and turns it into a status and body; unknown errors reveal nothing. */
 export function describeFailure(error: unknown, { logger, bodyLimit, requestId }: FailureContext): { known: AppError | null; status: number; body: OpenAIErrorBody } {
   const known = toAppError(error, bodyLimit);
+  logFailure(logger, error, known, { requestId });
   if (known === null) {
-    logger.error({ err: error, requestId }, 'unhandled error in the OpenAI-compatible API');
     const body = { error: { message: `Something went wrong on our side (request ${requestId}).`, type: 'server_error', param: null, code: 'internal_error' } };
     return { known, status: 500, body };
   }
-  if (known.status >= 500) logger.warn({ requestId, code: known.code, message: known.message }, 'request failed');
-  else logger.info({ requestId, code: known.code, status: known.status }, 'request rejected');
   return { known, status: known.status, body: openAIErrorBody(known) };
 }
 

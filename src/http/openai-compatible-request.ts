@@ -4,6 +4,7 @@ import type { AskRequest } from '../answer/ask-question.ts';
 import type { ChatTurn } from '../types.ts';
 import { ParamError } from './openai-compatible-errors.ts';
 import { SOURCES_HEADING } from './openai-compatible-format.ts';
+import { MAX_HISTORY_TURNS, maxHistoryTurnChars } from './request-schemas.ts';
 
 const TEXT_ONLY = 'expected a string or an array of { "type": "text", "text": string } parts (only text is supported)';
 
@@ -58,19 +59,17 @@ function textOf(content: ChatMessage['content']): string {
   return typeof content === 'string' ? content : content.map((part) => part.text).join('\n');
 }
 
-/**
- * Chat front ends send the whole conversation every turn, so a long chat must keep working: only the most recent
- * turns are kept (a follow-up refers to those), within the limits /api/ask puts on `history`.
- */
-const MAX_HISTORY_TURNS = 50;
-
 /** Our own earlier answers come back with their Sources block, which is for people; the follow-up resolver needs only the answer. */
 function withoutSources(text: string): string {
   const at = text.lastIndexOf(`\n\n${SOURCES_HEADING}\n`);
   return at === -1 ? text : text.slice(0, at);
 }
 
-/** The last user message is the question; earlier user and assistant messages are the history. System, developer and tool messages are ignored. */
+/**
+ * The last user message is the question; earlier user and assistant messages are the history. System, developer and
+ * tool messages are ignored. Chat front ends send the whole conversation every turn, so a long chat must keep working:
+ * rather than refused, history is cut to the limits /api/ask puts on it, keeping the most recent turns.
+ */
 export function toAskRequest(messages: readonly ChatMessage[], maxQuestionChars: number): AskRequest {
   let last = messages.length - 1;
   while (last >= 0 && messages[last]?.role !== 'user') last -= 1;
@@ -85,7 +84,7 @@ export function toAskRequest(messages: readonly ChatMessage[], maxQuestionChars:
   for (const entry of messages.slice(0, last)) {
     if (entry.role !== 'user' && entry.role !== 'assistant') continue;
     const text = entry.role === 'assistant' ? withoutSources(textOf(entry.content)) : textOf(entry.content);
-    if (text.trim() !== '') history.push({ role: entry.role, content: text.slice(0, maxQuestionChars * 4) });
+    if (text.trim() !== '') history.push({ role: entry.role, content: text.slice(0, maxHistoryTurnChars(maxQuestionChars)) });
   }
   return { question, history: history.slice(-MAX_HISTORY_TURNS) };
 }

@@ -6,6 +6,7 @@ import type { Answerer } from '../../src/answer/answerer.ts';
 import type { Engine } from '../../src/engine.ts';
 import { citationLine, type NewsRagField, sourcesBlock, textPieces } from '../../src/http/openai-compatible-format.ts';
 import { toAskRequest } from '../../src/http/openai-compatible-request.ts';
+import { askRequestSchema, MAX_HISTORY_TURNS, maxHistoryTurnChars, parseBody } from '../../src/http/request-schemas.ts';
 import type { Answer, Citation } from '../../src/types.ts';
 import { startTestServer, type TestServer } from '../helpers/test-server.ts';
 
@@ -266,6 +267,21 @@ describe('toAskRequest', () => {
         { role: 'assistant', content: 'Government forces did. [1]' },
       ],
     });
+  });
+
+  it('cuts a long chat to the history limits /api/ask enforces, keeping the latest turns', () => {
+    const maxQuestionChars = 100;
+    const turns = Array.from({ length: 70 }, (_, position) => ({
+      role: position % 2 === 0 ? ('user' as const) : ('assistant' as const),
+      content: `turn ${position} ${'x'.repeat(position === 68 ? 1000 : 10)}`,
+    }));
+    const request = toAskRequest([...turns, { role: 'user', content: 'And then?' }], maxQuestionChars);
+    expect(request.history).toHaveLength(MAX_HISTORY_TURNS);
+    expect(request.history?.at(-1)?.content).toMatch(/^turn 69 /);
+    expect(request.history?.at(-2)?.content).toHaveLength(maxHistoryTurnChars(maxQuestionChars));
+    // Whatever a chat sends, what reaches the pipeline is a history /api/ask itself would accept.
+    expect(() => parseBody(askRequestSchema(maxQuestionChars), request)).not.toThrow();
+    expect(() => parseBody(askRequestSchema(maxQuestionChars), { ...request, history: turns.slice(0, MAX_HISTORY_TURNS + 1) })).toThrow(/more than 50 turns/);
   });
 
   it('refuses an empty or too long question, naming the message', () => {
