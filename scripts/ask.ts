@@ -31,6 +31,6 @@ try {
     console.log(`\n(${result.mode}, ${result.timings.totalMs} ms)`);
   }
 } catch (error) {
-  console.error(error instanceof AppError ? error.message : error instanceof Error ? error.message : String(error));
+  console.error(error instanceof AppError ? (error.detail ?? error.message) : error instanceof Error ? error.message : String(error));
   process.exit(1);
 }

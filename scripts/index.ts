@@ -41,6 +41,7 @@ try {
   }
   if (result.warnings.length > 0) console.warn(`${result.warnings.length} file(s) skipped; see the warnings above.`);
 } catch (error) {
-  console.error(`Indexing failed: ${error instanceof AppError ? error.message : error instanceof Error ? error.message : String(error)}`);
+  // The terminal is the operator's, like the logs: an AppError's detail (which server, what it said) belongs here.
+  console.error(`Indexing failed: ${error instanceof AppError ? (error.detail ?? error.message) : error instanceof Error ? error.message : String(error)}`);
   process.exit(1);
 }

@@ -3,12 +3,18 @@
 export interface AppErrorOptions {
   cause?: unknown;
   retryable?: boolean;
+  /**
+   * More than the client may see, for the logs only (e.g. which server failed and what it said). Must hold no
+   * secret either: logs are read by more people than the keys are shared with.
+   */
+  detail?: string;
 }
 
 export class AppError extends Error {
   readonly status: number;
   readonly code: string;
   readonly retryable: boolean;
+  readonly detail: string | undefined;
 
   constructor(status: number, code: string, message: string, options: AppErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
@@ -16,6 +22,7 @@ export class AppError extends Error {
     this.status = status;
     this.code = code;
     this.retryable = options.retryable ?? false;
+    this.detail = options.detail;
   }
 }
 

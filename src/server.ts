@@ -163,7 +163,9 @@ async function main(): Promise<void> {
     process.exit(1);
   });
   running.ready.catch((error: unknown) => {
-    running.logger.fatal(error instanceof AppError ? error.message : { err: error }, 'the index could not be loaded');
+    // An AppError's message is the one clients see; its detail (which server, what it said) is for this log.
+    if (error instanceof AppError) running.logger.fatal({ code: error.code, detail: error.detail }, `the index could not be loaded: ${error.message}`);
+    else running.logger.fatal({ err: error }, 'the index could not be loaded');
     process.exit(1);
   });
   const shutdown = (signal: string) => {

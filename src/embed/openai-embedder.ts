@@ -11,7 +11,10 @@ const OPENAI_MAX_BATCH_SIZE = 128;
 const DIMENSIONS_PROBE = 'dimensions probe';
 
 export interface OpenAIEmbedderOptions {
-  /** Built by `createOpenAIClient`; only `embeddings` is used (`baseURL` and `apiKey`, when present, name the server in errors and are redacted from them). */
+  /**
+   * Built by `createOpenAIClient`; only `embeddings` is used. `baseURL` and `apiKey`, when present, are read only
+   * to keep them out of errors: logs name the server by its origin, and clients learn only what kind of failure it was.
+   */
   client: Pick<OpenAI, 'embeddings'> & { baseURL?: string; apiKey?: string };
   /** Env: OPENAI_EMBEDDING_MODEL (default text-embedding-3-small). */
   model: string;
@@ -28,23 +31,62 @@ export function openAIEmbedderId(model: string): string {
   return `openai:${model}`;
 }
 
-function describeFailure(error: unknown): string {
+/** What kind of failure it was, in words safe for anyone: never the server's own text, which can echo secrets. */
+function failureKind(error: unknown): string {
   if (error instanceof OpenAI.APIConnectionTimeoutError) return 'the request timed out';
   if (error instanceof OpenAI.APIConnectionError) return 'the server could not be reached';
-  if (error instanceof OpenAI.APIError) return `it answered ${error.status ?? 'without a status'}: ${error.message}`;
-  return error instanceof Error ? error.message : String(error);
+  if (error instanceof OpenAI.APIError) return error.status === undefined ? 'its response could not be read' : `HTTP ${error.status}`;
+  return 'an unexpected error';
 }
 
-/** Error texts can echo the key back ("Incorrect API key provided: sk-…"); none of it may reach a log or a user. */
-function redact(text: string, apiKey: string | undefined): string {
+/** The server's own words, for the logs; the openai client's messages start with the status, given already. */
+function serverSays(error: unknown): string {
+  if (!(error instanceof OpenAI.APIError) || error instanceof OpenAI.APIConnectionError) return '';
+  const said = error.message.replace(/^\d{3}\s*/, '').trim();
+  return said === '' ? '' : ` (${said})`;
+}
+
+/**
+ * The server for log lines: scheme, host and port only. OPENAI_BASE_URL may carry a proxy's user:password or a
+ * token in its query string, and those must not reach a log.
+ */
+function originOf(baseURL: string | undefined): string {
+  if (baseURL === undefined) return 'the OpenAI API';
+  try {
+    const { origin } = new URL(baseURL);
+    return origin === 'null' ? 'the configured server' : origin;
+  } catch {
+    return 'the configured server';
+  }
+}
+
+/** Every part of the configuration that is, or may hold, a secret: the key, and the base URL's userinfo and query. */
+function secretsOf(baseURL: string | undefined, apiKey: string | undefined): string[] {
+  const secrets = [apiKey, baseURL];
+  try {
+    const url = new URL(baseURL ?? '');
+    secrets.push(url.href, decodeURIComponent(url.username), decodeURIComponent(url.password), url.username, url.password, url.search.slice(1));
+  } catch {
+    // No URL, nothing more to hide.
+  }
+  // Very short strings would blank out ordinary words; they are not secrets worth the name anyway.
+  return secrets.filter((secret): secret is string => secret !== undefined && secret.length >= 4).sort((left, right) => right.length - left.length);
+}
+
+/** Error texts can echo the key back ("Incorrect API key provided: sk-…") or the URL called; none of it may reach a log. */
+function redact(text: string, secrets: readonly string[]): string {
   let safe = text.replace(/\b(?:sk|rk|pk)-[\w*-]{8,}/g, '[redacted]');
-  if (apiKey !== undefined && apiKey.length >= 4) safe = safe.replaceAll(apiKey, '[redacted]');
+  for (const secret of secrets) safe = safe.replaceAll(secret, '[redacted]');
   return safe;
 }
 
 export async function createOpenAIEmbedder(options: OpenAIEmbedderOptions): Promise<Embedder> {
   const { client, model } = options;
-  const server = client.baseURL ?? 'the OpenAI API';
+  const server = originOf(client.baseURL);
+  const secrets = secretsOf(client.baseURL, client.apiKey);
+  /** Clients see the kind of failure; the logs also see the model, the server's origin and what it said. */
+  const failure = (kind: string, said = '') =>
+    new UpstreamError(`The embedding server failed: ${kind}.`, { detail: redact(`Embedding model "${model}" at ${server} failed: ${kind}${said}.`, secrets) });
 
   async function request(texts: string[], signal: AbortSignal | undefined, dimensions: number | undefined): Promise<Float32Array[]> {
     let response: OpenAI.CreateEmbeddingResponse;
@@ -55,8 +97,8 @@ export async function createOpenAIEmbedder(options: OpenAIEmbedderOptions): Prom
       // own reason (a DOMException named "AbortError") for callers that check the name.
       if (signal?.aborted === true) throw signal.reason;
       if (error instanceof OpenAI.APIUserAbortError) throw error;
-      // No `cause`: the original error's message and body may contain the key.
-      throw new UpstreamError(redact(`Embedding model "${model}" at ${server} failed: ${describeFailure(error)}`, client.apiKey));
+      // No `cause`: the original error's message, body and URL may contain the key or the URL's secrets.
+      throw failure(failureKind(error), serverSays(error));
     }
     const vectors: Float32Array[] = new Array(texts.length);
     for (const item of response.data ?? []) {
@@ -66,10 +108,8 @@ export async function createOpenAIEmbedder(options: OpenAIEmbedderOptions): Prom
     for (let position = 0; position < texts.length; position++) {
       const vector = vectors[position];
       if (vector === undefined || (dimensions !== undefined && vector.length !== dimensions) || vector.length === 0) {
-        throw new UpstreamError(
-          `Embedding model "${model}" at ${server} returned ${vector === undefined ? 'no valid vector' : `a vector of length ${vector.length}`} ` +
-            `for input ${position}${dimensions === undefined ? '' : ` (expected ${dimensions} dimensions)`}.`,
-        );
+        const got = vector === undefined ? 'no valid vector' : `a vector of length ${vector.length}`;
+        throw failure(`it returned ${got} for input ${position}${dimensions === undefined ? '' : ` (expected ${dimensions} dimensions)`}`);
       }
       // An all-zero vector has no direction; give it the fallback rather than let NaN into cosine scores.
       vectors[position] = vector.some((value) => value !== 0) ? l2Normalize(vector) : fallbackVector(texts[position] as string, vector.length);

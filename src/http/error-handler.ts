@@ -49,7 +49,7 @@ export function logFailure(logger: Logger, error: unknown, known: AppError | nul
   if (known === null) {
     logger.error({ err: error, ...request }, 'unhandled error');
   } else if (known.status >= 500) {
-    logger.warn({ requestId: request.requestId, code: known.code, message: known.message }, 'request failed');
+    logger.warn({ requestId: request.requestId, code: known.code, message: known.message, detail: known.detail }, 'request failed');
   } else {
     logger.info({ requestId: request.requestId, code: known.code, status: known.status }, 'request rejected');
   }

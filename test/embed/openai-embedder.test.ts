@@ -77,12 +77,13 @@ describe('OpenAI embedder', () => {
     expect(fake.requests).toHaveLength(2);
   });
 
-  it('turns a persistent 500 into an UpstreamError naming the model and the server', async () => {
+  it('turns a persistent 500 into an UpstreamError: its kind for the client, model, server and its words for the log', async () => {
     const fake = await fakeWith([reply.error(500, 'The server had an error', { 'retry-after-ms': '10' })]);
     const embedder = await createOpenAIEmbedder({ client: clientFor(fake, { maxRetries: 1 }), model: MODEL, dimensions: 8 });
     const error = await embedder.embed(['hello']).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(UpstreamError);
-    expect((error as UpstreamError).message).toMatch(new RegExp(`"${MODEL}" at ${fake.url.replace(/[.]/g, '\\.')} failed: it answered 500`));
+    expect((error as UpstreamError).message).toBe('The embedding server failed: HTTP 500.');
+    expect((error as UpstreamError).detail).toBe(`Embedding model "${MODEL}" at ${new URL(fake.url).origin} failed: HTTP 500 (The server had an error).`);
     expect((error as UpstreamError).retryable).toBe(true);
     expect(fake.requests).toHaveLength(2);
   });
@@ -91,8 +92,27 @@ describe('OpenAI embedder', () => {
     const fake = await fakeWith([reply.hang()]);
     const embedder = await createOpenAIEmbedder({ client: clientFor(fake, { timeout: 300 }), model: MODEL, dimensions: 8 });
     const started = performance.now();
-    await expect(embedder.embed(['hello'])).rejects.toThrow(new UpstreamError(`Embedding model "${MODEL}" at ${fake.url} failed: the request timed out`));
+    const error = await embedder.embed(['hello']).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(UpstreamError);
+    expect(error).toMatchObject({ message: 'The embedding server failed: the request timed out.', detail: expect.stringMatching(/failed: the request timed out\.$/) });
     expect(performance.now() - started).toBeLessThan(3_000);
+  });
+
+  it('keeps the user:password and query string of OPENAI_BASE_URL out of the error and its log detail', async () => {
+    const fake = await fakeWith();
+    const { host, origin } = new URL(fake.url);
+    const secretParts = ['proxyuser', 's3cretpass', 'token=abc123', 'abc123'];
+    for (const baseURL of [`http://proxyuser:s3cretpass@${host}/v1?token=abc123`, `${fake.url}?token=abc123`]) {
+      const client = createOpenAIClient({ baseURL, apiKey: API_KEY, timeoutMs: 2000, maxRetries: 0 });
+      const embedder = await createOpenAIEmbedder({ client, model: MODEL, dimensions: 8 });
+      const error = (await embedder.embed(['hello']).catch((caught: unknown) => caught)) as UpstreamError;
+      expect(error).toBeInstanceOf(UpstreamError);
+      // fetch refuses a URL with credentials; the query string leaves no path the server knows.
+      expect(error.message).toMatch(/^The embedding server failed: (the server could not be reached|HTTP 404)\.$/);
+      expect(error.detail).toContain(`at ${origin} failed`);
+      const everything = `${error.message} ${error.detail} ${String(error.stack)} ${JSON.stringify(error)}`;
+      for (const part of [...secretParts, API_KEY]) expect(everything, `${part} leaked for ${baseURL}`).not.toContain(part);
+    }
   });
 
   it('reports an unreachable server as an UpstreamError', async () => {
@@ -108,8 +128,11 @@ describe('OpenAI embedder', () => {
     const error = (await embedder.embed(['hello']).catch((caught: unknown) => caught)) as UpstreamError;
     expect(error).toBeInstanceOf(UpstreamError);
     expect(error.message).toContain('401');
-    expect(error.message).not.toContain(API_KEY);
-    expect(error.message).not.toContain('secret');
+    expect(error.detail).toContain('Incorrect API key provided');
+    for (const text of [error.message, error.detail]) {
+      expect(text).not.toContain(API_KEY);
+      expect(text).not.toContain('secret');
+    }
     expect(error.cause).toBeUndefined();
   });
 

@@ -54,7 +54,7 @@ async function timedAsk(server: RealServer, question: string, stream = false) {
     signal: AbortSignal.timeout(BOUND_MS + 4000),
   });
   const body: unknown = stream ? await readEvents(response) : await response.json();
-  return { status: response.status, body, ms: Date.now() - started };
+  return { status: response.status, body, ms: Date.now() - started, requestId: response.headers.get('x-request-id') ?? '' };
 }
 
 describe('the LLM server fails during a question', () => {
@@ -99,19 +99,26 @@ describe('the embedding server fails during a question', () => {
   });
   afterAll(() => server.close());
 
-  it.each(['429', '500', 'garbage', 'hang'] as const)('%s → 503 upstream_unavailable with a clear message, in bounded time', async (kind) => {
+  it.each(['429', '500', 'garbage', 'hang'] as const)('%s → 503 upstream_unavailable with a clear message, in bounded time, logged once with the server', async (kind) => {
     fault = kind;
     try {
-      const { status, body, ms } = await timedAsk(server, 'What naval base did Moscow enlarge?');
+      const { status, body, ms, requestId } = await timedAsk(server, 'What naval base did Moscow enlarge?');
       expect(status).toBe(503);
       const { error } = body as { error: { code: string; message: string } };
       expect(error.code).toBe('upstream_unavailable');
-      expect(error.message).toMatch(/^Embedding model "text-embedding-3-small" at http:\/\/127\.0\.0\.1:\d+\/v1 (failed|returned)/);
+      // The kind of failure only: where the server is, and what it said, are for the logs.
+      expect(error.message).toMatch(/^The embedding server failed: (HTTP 429|HTTP 500|the request timed out|it returned no valid vector for input 0 \(expected 8 dimensions\))\.$/);
       expect(ms).toBeLessThan(BOUND_MS);
 
       const streamed = await timedAsk(server, 'What naval base did Moscow enlarge?', true);
       const events = streamed.body as { event: string; data: unknown }[];
-      expect(events.at(-1)).toMatchObject({ event: 'error', data: { error: { code: 'upstream_unavailable' } } });
+      expect(events.at(-1)).toMatchObject({ event: 'error', data: { error: { code: 'upstream_unavailable', message: error.message } } });
+
+      // Streamed or not, the failure is logged once, as a warning that names the model and the server's origin.
+      for (const id of [requestId, streamed.requestId]) {
+        const logged = server.logs().filter((line) => line.requestId === id && line.msg !== 'request');
+        expect(logged, id).toEqual([expect.objectContaining({ level: 40, code: 'upstream_unavailable', detail: expect.stringContaining(`"text-embedding-3-small" at ${new URL(fake.url).origin} failed`) })]);
+      }
     } finally {
       fault = 'none';
     }
@@ -122,4 +129,33 @@ describe('the embedding server fails during a question', () => {
     expect(status).toBe(200);
     expect((await fetch(`${server.url}/api/health`)).status).toBe(200);
   });
+});
+
+describe('an OPENAI_BASE_URL with user:password and a token in its query string', () => {
+  it('keeps them out of every response and log line', async () => {
+    const { host } = new URL(fake.url);
+    // fetch refuses a URL with credentials, so the embedder fails when the index is built.
+    const server = await startRealServer({
+      waitReady: false,
+      env: { ...UPSTREAM_ENV, EMBEDDER: 'openai', OPENAI_BASE_URL: `http://proxyuser:s3cretpass@${host}/v1?token=abc123`, OPENAI_API_KEY: 'sk-test-0123456789abcdef', ANSWER_MODE: 'extractive' },
+    });
+    try {
+      await server.running.ready.catch(() => undefined);
+      const seen: string[] = [];
+      const health = await fetch(`${server.url}/api/health`);
+      const healthBody = await health.text();
+      seen.push(healthBody);
+      expect(health.status).toBe(503);
+      expect(JSON.parse(healthBody)).toMatchObject({ status: 'failed', message: 'The embedding server failed: the server could not be reached.' });
+      for (const stream of [false, true]) {
+        const { status, body } = await timedAsk(server, 'What naval base did Moscow enlarge?', stream);
+        seen.push(JSON.stringify(body));
+        if (!stream) expect(status).toBe(503);
+      }
+      const everything = [...seen, ...server.rawLogs].join('\n');
+      for (const secret of ['proxyuser', 's3cretpass', 'token=abc123', 'sk-test-0123456789abcdef']) expect(everything, `${secret} leaked`).not.toContain(secret);
+    } finally {
+      await server.close();
+    }
+  }, 20_000);
 });
