@@ -32,6 +32,7 @@ export interface AppDependencies {
 }
 
 const WEB_ROOT = fileURLToPath(new URL('../web/', import.meta.url));
+const CLIENT_CLOSED_REQUEST = 499;
 
 export function createApp(dependencies: AppDependencies): express.Express {
   const { config, holder, logger } = dependencies;
@@ -47,13 +48,19 @@ export function createApp(dependencies: AppDependencies): express.Express {
     response.locals.requestId = requestId;
     response.setHeader('X-Request-Id', requestId);
     const started = performance.now();
-    response.on('finish', () => {
+    // 'close', not 'finish': it comes exactly once for every response, including those the client abandoned, which
+    // never finish and would otherwise go unlogged and uncounted.
+    response.on('close', () => {
       const route = routeLabel(request);
-      metrics.requests.inc({ route, method: request.method, status: String(response.statusCode) });
+      const aborted = !response.writableFinished;
+      // An abandoned response has no real status (headers may not even have gone out): nginx's 499, "client closed request".
+      const status = aborted ? CLIENT_CLOSED_REQUEST : response.statusCode;
+      metrics.requests.inc({ route, method: request.method, status: String(status) });
       const seconds = (performance.now() - started) / 1000;
       metrics.requestSeconds.observe({ route, method: request.method }, seconds);
       // One access line per request; the query string is left out, since it is where secrets would leak.
-      logger.info({ requestId, method: request.method, route, status: response.statusCode, ms: Math.round(seconds * 10_000) / 10 }, 'request');
+      const ms = Math.round(seconds * 10_000) / 10;
+      logger.info({ requestId, method: request.method, route, status, ms, ...(aborted ? { aborted } : {}) }, 'request');
     });
     next();
   });

@@ -1,5 +1,6 @@
+import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RealServer, startRealServer } from './real-server.ts';
+import { type RealServer, startRealServer, waitFor } from './real-server.ts';
 
 let server: RealServer;
 beforeAll(async () => {
@@ -85,6 +86,28 @@ describe('logs', () => {
       expect(lines.filter((line) => line.requestId === id && line.msg === 'request'), id).toHaveLength(1);
       expect(logged[0]).toMatchObject({ level: expect.any(Number), time: expect.any(Number), msg: expect.any(String) });
     }
+  });
+
+  it('log and count a request whose client goes away mid-body, once', async () => {
+    // Body-parser reports the abort and the error handler answers 400 into the closed connection; 'finish' never comes.
+    const aborted = { route: '/api/ask', method: 'POST', status: '400' };
+    const before = sample(await metrics(), 'http_requests_total', aborted) || 0;
+    // Half a body, then the client goes away: the response never finishes.
+    const socket = connect(Number(new URL(server.url).port), '127.0.0.1');
+    socket.write('POST /api/ask HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: 100\r\nX-Request-Id: log-aborted\r\n\r\n{"question":');
+    await waitFor(() => (socket.bytesWritten > 0 ? true : undefined), 2000, 'the request to be sent');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    socket.destroy();
+
+    const access = await waitFor(() => {
+      const lines = server.logs().filter((line) => line.requestId === 'log-aborted' && line.msg === 'request');
+      return lines.length > 0 ? lines : undefined;
+    }, 5000, 'the aborted request to be logged');
+    expect(access).toEqual([expect.objectContaining({ status: 400, route: '/api/ask' })]);
+    expect(sample(await metrics(), 'http_requests_total', aborted) - before).toBe(1);
+    // Nothing else is counted or logged twice for it.
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(server.logs().filter((line) => line.requestId === 'log-aborted' && line.msg === 'request')).toHaveLength(1);
   });
 
   it('log a 503 once at warn level with its request id', async () => {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AskResponse } from '../../src/types.ts';
 import { type FakeOpenAI, type FakeReply, fakeVector, reply, startFakeOpenAI } from '../fakes/openai-server.ts';
 import { readEvents } from '../http/sse-client.ts';
-import { type RealServer, startRealServer } from './real-server.ts';
+import { type RealServer, startRealServer, waitFor } from './real-server.ts';
 
 /** One attempt may take OPENAI_TIMEOUT_MS; with one retry and its back-off a failure is known within ~3 s. */
 const UPSTREAM_ENV = { OPENAI_TIMEOUT_MS: '1000', OPENAI_MAX_RETRIES: '1' };
@@ -79,6 +79,33 @@ describe('the LLM server fails during a question', () => {
       fault = 'none';
     }
   }, 20_000);
+
+  it('logs and counts a stream the client abandons while the model hangs, once, as 499', async () => {
+    fault = 'hang';
+    const abandoned = 'http_requests_total{route="/api/ask",method="POST",status="499"}';
+    const countOf = async () => Number(/^http_requests_total\{route="\/api\/ask",method="POST",status="499"\} (\d+)$/m.exec(await (await fetch(`${server.url}/metrics`)).text())?.[1] ?? 0);
+    try {
+      const before = await countOf();
+      const controller = new AbortController();
+      const response = await fetch(`${server.url}/api/ask`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'text/event-stream', 'x-request-id': 'abandoned-stream' },
+        body: JSON.stringify({ question: 'What naval base did Moscow enlarge?' }),
+        signal: controller.signal,
+      });
+      // The provisional citations have arrived; the answer never will.
+      await response.body?.getReader().read();
+      controller.abort();
+      const access = await waitFor(() => {
+        const lines = server.logs().filter((line) => line.requestId === 'abandoned-stream' && line.msg === 'request');
+        return lines.length > 0 ? lines : undefined;
+      }, 5000, 'the abandoned stream to be logged');
+      expect(access).toEqual([expect.objectContaining({ status: 499, aborted: true, route: '/api/ask' })]);
+      expect(await countOf(), abandoned).toBe(before + 1);
+    } finally {
+      fault = 'none';
+    }
+  });
 
   it('answers with the model again once it recovers', async () => {
     const { status, body } = await timedAsk(server, 'What naval base did Moscow enlarge?');
