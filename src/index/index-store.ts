@@ -80,9 +80,36 @@ function isAlive(pid: number): boolean {
 }
 
 export class IndexBusyError extends AppError {
-  constructor(lockFile: string, pid: number) {
-    super(409, 'index_busy', `Another index build is running (process ${pid}, lock ${lockFile}); wait for it to finish.`);
+  /** `pid` is null when the lock does not name its process yet. */
+  constructor(lockFile: string, pid: number | null) {
+    super(409, 'index_busy', `Another index build is running (${pid === null ? 'just starting' : `process ${pid}`}, lock ${lockFile}); wait for it to finish.`);
   }
+}
+
+/**
+ * A lock that names no process is being written by a builder that has just created it (the PID goes in after the
+ * exclusive create), so it is busy. Only when it has stayed like that for this long did its builder die in between.
+ */
+const UNNAMED_LOCK_STALE_MS = 10 * 60_000;
+
+/** Who holds the lock: its PID (null when empty or unreadable) and age; null when the lock is gone. */
+function readLock(lockFile: string): { pid: number | null; ageMs: number } | null {
+  let ageMs: number;
+  let content = '';
+  try {
+    ageMs = Date.now() - statSync(lockFile).mtimeMs;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw error;
+  }
+  try {
+    content = readFileSync(lockFile, 'utf8').trim();
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    // Unreadable but present: judged by its age alone, like an empty lock.
+  }
+  const pid = Number(content);
+  return { pid: content !== '' && Number.isInteger(pid) && pid > 0 ? pid : null, ageMs };
 }
 
 /** One build at a time per index folder; a lock left by a dead process is taken over. */
@@ -97,12 +124,15 @@ export function acquireBuildLock(indexDir: string): () => void {
       return () => rmSync(lockFile, { force: true });
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      const holder = Number(readFileSync(lockFile, 'utf8').trim());
-      if (Number.isFinite(holder) && holder > 0 && holder !== process.pid && isAlive(holder)) throw new IndexBusyError(lockFile, holder);
+      const holder = readLock(lockFile);
+      // Released meanwhile: try again.
+      if (holder === null) continue;
+      if (holder.pid === null && holder.ageMs < UNNAMED_LOCK_STALE_MS) throw new IndexBusyError(lockFile, null);
+      if (holder.pid !== null && holder.pid !== process.pid && isAlive(holder.pid)) throw new IndexBusyError(lockFile, holder.pid);
       rmSync(lockFile, { force: true });
     }
   }
-  throw new IndexBusyError(lockFile, -1);
+  throw new IndexBusyError(lockFile, null);
 }
 
 /** Reads a build file and checks it against the manifest's size and checksum before anything parses it. */

@@ -1,10 +1,11 @@
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, truncateSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { IndexCorruptError, IndexMismatchError } from '../../src/errors.ts';
 import { buildIndex, type BuildIndexOptions } from '../../src/index/build-index.ts';
-import { currentBuildDir } from '../../src/index/index-store.ts';
+import { acquireBuildLock, currentBuildDir, IndexBusyError } from '../../src/index/index-store.ts';
 import { BUILD_FILES, loadIndex } from '../../src/index/load-index.ts';
 import { createFakeEmbedder, type FakeEmbedder } from '../fakes/fake-embedder.ts';
 
@@ -146,4 +147,37 @@ describe('an interrupted build', () => {
     await buildIndex(options(embedder, { force: true }));
     expect(readdirSync(indexDir).filter((entry) => entry.startsWith('.tmp-') || entry === '.lock')).toEqual([]);
   }, 30_000);
+});
+
+describe('the build lock', () => {
+  const lockFile = () => join(indexDir, '.lock');
+
+  it('is busy while its builder has created it but not yet written its PID', () => {
+    mkdirSync(indexDir, { recursive: true });
+    writeFileSync(lockFile(), '');
+    expect(() => acquireBuildLock(indexDir)).toThrow(IndexBusyError);
+    expect(() => acquireBuildLock(indexDir)).toThrow(/just starting/);
+    // The live builder's lock is still there.
+    expect(existsSync(lockFile())).toBe(true);
+  });
+
+  it('is busy while a live process holds it, and taken over from a dead one or an empty one left for over 10 minutes', () => {
+    mkdirSync(indexDir, { recursive: true });
+    const exited = spawnSync(process.execPath, ['-e', '']).pid as number;
+    writeFileSync(lockFile(), String(process.ppid));
+    expect(() => acquireBuildLock(indexDir)).toThrow(`process ${process.ppid}`);
+
+    // A PID that has exited.
+    writeFileSync(lockFile(), String(exited));
+    acquireBuildLock(indexDir)();
+    expect(existsSync(lockFile())).toBe(false);
+
+    writeFileSync(lockFile(), '');
+    const elevenMinutesAgo = new Date(Date.now() - 11 * 60_000);
+    utimesSync(lockFile(), elevenMinutesAgo, elevenMinutesAgo);
+    const release = acquireBuildLock(indexDir);
+    expect(readFileSync(lockFile(), 'utf8')).toBe(String(process.pid));
+    release();
+    expect(existsSync(lockFile())).toBe(false);
+  });
 });
