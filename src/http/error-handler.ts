@@ -1,7 +1,7 @@
 /** @module The one place errors become HTTP: AppError → its status and `{ error: { code, message } }`; anything else → a plain 500. */
 import type { ErrorRequestHandler } from 'express';
 import type { Logger } from 'pino';
-import { AppError, MethodNotAllowedError, PayloadTooLargeError, RateLimitedError, BadRequestError } from '../errors.ts';
+import { AppError, BadRequestError, isAbortError, MethodNotAllowedError, PayloadTooLargeError, RateLimitedError } from '../errors.ts';
 
 /** body-parser's own errors, recognised by their `type`. */
 function fromBodyParser(error: unknown, bodyLimit: string): AppError | null {
@@ -46,7 +46,10 @@ export interface FailedRequest {
  * it is a bug; a known 5xx as a warning; a client's own mistake as info. `known` is `toAppError(error)`.
  */
 export function logFailure(logger: Logger, error: unknown, known: AppError | null, request: FailedRequest): void {
-  if (known === null) {
+  if (known === null && isAbortError(error)) {
+    // The work stopped because the client went away (see the route's 'close' handler): no bug, nobody to answer.
+    logger.info({ requestId: request.requestId }, 'request abandoned by the client');
+  } else if (known === null) {
     logger.error({ err: error, ...request }, 'unhandled error');
   } else if (known.status >= 500) {
     logger.warn({ requestId: request.requestId, code: known.code, message: known.message, detail: known.detail }, 'request failed');

@@ -107,6 +107,30 @@ describe('the LLM server fails during a question', () => {
     }
   });
 
+  it('logs a JSON answer the client abandons while the model hangs as abandoned, not as an unhandled error', async () => {
+    fault = 'hang';
+    try {
+      const asked = fake.requests.length;
+      const controller = new AbortController();
+      const pending = fetch(`${server.url}/api/ask`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-request-id': 'abandoned-json' },
+        body: JSON.stringify({ question: 'What naval base did Moscow enlarge?' }),
+        signal: controller.signal,
+      }).catch(() => null);
+      await waitFor(() => (fake.requests.length > asked ? true : undefined), 5000, 'the model to be asked');
+      controller.abort();
+      await pending;
+      const logged = await waitFor(() => {
+        const lines = server.logs().filter((line) => line.requestId === 'abandoned-json' && line.msg !== 'request');
+        return lines.length > 0 ? lines : undefined;
+      }, 5000, 'the abandoned request to be logged');
+      expect(logged).toEqual([expect.objectContaining({ level: 30, msg: 'request abandoned by the client' })]);
+    } finally {
+      fault = 'none';
+    }
+  });
+
   it('answers with the model again once it recovers', async () => {
     const { status, body } = await timedAsk(server, 'What naval base did Moscow enlarge?');
     expect(status).toBe(200);
