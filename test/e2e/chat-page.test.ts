@@ -54,7 +54,9 @@ async function ask(page: Page, question: string): Promise<void> {
 async function lastAnswerSettled(page: Page): Promise<void> {
   await page.waitForFunction(() => {
     const answers = document.querySelectorAll('.answer-text');
-    return answers.length > 0 && answers[answers.length - 1]?.getAttribute('aria-busy') === 'false';
+    // The form stays busy until the stream has closed, a moment after the answer itself is complete.
+    const formIdle = document.querySelector('#ask-form')?.getAttribute('aria-busy') !== 'true';
+    return formIdle && answers.length > 0 && answers[answers.length - 1]?.getAttribute('aria-busy') === 'false';
   });
 }
 
@@ -119,9 +121,11 @@ describe('chat page', () => {
   });
 
   it('sends the conversation as history with a follow-up, keeps it over a reload, and starts over', async () => {
+    // Focus first: the dialog closed by the last test hands focus back to its marker.
+    await page.focus('#question');
     await page.fill('#question', 'And what did Russia do');
     await page.press('#question', 'Shift+Enter');
-    expect(await page.inputValue('#question')).toBe('And what did Russia do\n');
+    await expect.poll(() => page.inputValue('#question')).toBe('And what did Russia do\n');
     await page.fill('#question', 'And what did Moscow do about the gunmen there?');
     const request = page.waitForRequest((candidate) => candidate.url().endsWith('/api/ask'));
     await page.press('#question', 'Enter');
