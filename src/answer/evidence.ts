@@ -20,6 +20,8 @@ const SOFT_MATCH_MIN = 0.6;
 const NAME_MATCH_MIN = 0.74;
 
 const ROOT_MATCH_CREDIT = 0.9;
+/** See discountUnmatchable. */
+const UNMATCHABLE_DISCOUNT = 0.3;
 /** Query expansion takes at most this many of an unknown word's neighbours, each at least this close (cosine 0.65). */
 const RELATED_PER_WORD = 2;
 const RELATED_MIN_CREDIT = softCredit(0.65);
@@ -167,6 +169,18 @@ export class EvidenceScorer {
       terms.push({ ...token, weight: this.weight(token.stem) * scale, isName });
     }
     return terms;
+  }
+
+  /**
+   * A question's one word that the articles neither use nor have a near word for ("at odds", "goal"), among at
+   * least two words they do use, is how the asker phrases the relation, not what it is about: it counts at a
+   * discount. Two or more such words, a name, or too few known words (the capital of australia) keep full weight.
+   */
+  discountUnmatchable(terms: readonly WeightedTerm[]): WeightedTerm[] {
+    const unmatchable = terms.filter((term) => !term.isName && !this.isKnown(term.stem) && this.neighbours(term.word).ranked.length === 0);
+    const known = terms.filter((term) => this.isKnown(term.stem));
+    if (unmatchable.length !== 1 || known.length < 2) return [...terms];
+    return terms.map((term) => (term === unmatchable[0] ? { ...term, weight: term.weight * UNMATCHABLE_DISCOUNT } : term));
   }
 
   coverage(terms: readonly WeightedTerm[], evidence: EvidenceTerms): Coverage {

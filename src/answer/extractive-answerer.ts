@@ -62,10 +62,12 @@ export function createExtractiveAnswerer(
     model: null,
     async answer(question, passages) {
       const { own, carried } = splitCarriedContext(question);
-      const ownTerms = scorer.terms(own);
+      const type = expectedAnswerType(own);
+      // A question after a particular fact (who, where, when, how many) is defined by its relation word; only an
+      // open question may discount one the articles have no word for.
+      const ownTerms = type === 'any' ? scorer.discountUnmatchable(scorer.terms(own)) : scorer.terms(own);
       const questionTerms = [...ownTerms, ...scorer.terms(carried, CARRIED_WEIGHT).filter((term) => !ownTerms.some((mine) => mine.stem === term.stem))];
       const ranked = await rankSentences(own, questionTerms, passages, scorer, preparer);
-      const type = expectedAnswerType(own);
       const attribute = attributeAsked(own);
       const attributeTerms = attribute === null ? [] : scorer.terms(attribute).map((term) => ({ ...term, isName: true }));
       const eligible = ranked.filter(

@@ -60,6 +60,18 @@ describe('EvidenceScorer', () => {
     expect(scorer.relatedWords('What did Moscow say about the ceasefire?')).toEqual([]);
   });
 
+  it('discounts the one word of an open question the articles have no word for, when it has enough known words', () => {
+    const weightOf = (terms: { word: string; weight: number }[], word: string) => terms.find((term) => term.word === word)?.weight ?? Number.NaN;
+    const full = scorer.terms('why are officials in moscow at odds');
+    const discounted = scorer.discountUnmatchable(full);
+    expect(weightOf(discounted, 'odds')).toBeCloseTo(weightOf(full, 'odds') * 0.3, 6);
+    expect(weightOf(discounted, 'moscow')).toBe(weightOf(full, 'moscow'));
+    // Two such words, a single known word, or a word with a near word in the articles (truce ~ ceasefire): full weight.
+    expect(scorer.discountUnmatchable(scorer.terms('officials in moscow, hummus recipes'))).toEqual(scorer.terms('officials in moscow, hummus recipes'));
+    expect(scorer.discountUnmatchable(scorer.terms('moscow at odds'))).toEqual(scorer.terms('moscow at odds'));
+    expect(scorer.discountUnmatchable(scorer.terms('officials in moscow on a truce'))).toEqual(scorer.terms('officials in moscow on a truce'));
+  });
+
   it('weighs rare terms above common ones', () => {
     expect(scorer.weight('banana')).toBeGreaterThan(scorer.weight('offici'));
     expect(scorer.weight('neverseen')).toBeGreaterThan(scorer.weight('banana'));
