@@ -20,6 +20,11 @@ const SOFT_MATCH_MIN = 0.6;
 const NAME_MATCH_MIN = 0.74;
 
 const ROOT_MATCH_CREDIT = 0.9;
+/**
+ * A question or claim is scored on its first this many distinct content words: real ones have far fewer, and each
+ * new word costs a scan of the corpus vocabulary, so a 2,000-character word salad cannot cost seconds.
+ */
+const MAX_TERMS = 40;
 /** See discountUnmatchable. */
 const UNMATCHABLE_DISCOUNT = 0.3;
 /** Query expansion takes at most this many of an unknown word's neighbours, each at least this close (cosine 0.65). */
@@ -164,6 +169,7 @@ export class EvidenceScorer {
     const terms: WeightedTerm[] = [];
     for (const token of analyze(text)) {
       if (QUESTION_FRAME.has(token.word) || seen.has(token.stem)) continue;
+      if (terms.length >= MAX_TERMS) break;
       seen.add(token.stem);
       const isName = scale === 1 && (names.has(token.word) || this.properWords.has(token.word));
       terms.push({ ...token, weight: this.weight(token.stem) * scale, isName });
@@ -204,7 +210,7 @@ export class EvidenceScorer {
    */
   relatedWords(text: string): string[] {
     const related: string[] = [];
-    for (const token of analyze(text)) {
+    for (const token of analyze(text).slice(0, MAX_TERMS * 2)) {
       if (this.isKnown(token.stem) || QUESTION_FRAME.has(token.word)) continue;
       const close = this.neighbours(token.word).ranked.filter((match) => match.credit >= RELATED_MIN_CREDIT && match.word !== token.word && !related.includes(match.word));
       related.push(...close.slice(0, RELATED_PER_WORD).map((match) => match.word));

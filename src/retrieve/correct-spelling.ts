@@ -49,10 +49,14 @@ export function createSpellingCorrector(texts: Iterable<string>, words: Pick<Wor
       if (word !== null) frequency.set(word, (frequency.get(word) ?? 0) + 1);
     }
   }
-  const byFirstLetter = new Map<string, string[]>();
+  // Candidates share the first letter and are within the edit limit in length: a word looks only at its buckets.
+  const buckets = new Map<string, string[]>();
+  const bucketKey = (first: string, length: number) => `${first}${length}`;
   for (const word of frequency.keys()) {
-    const first = word[0] as string;
-    byFirstLetter.set(first, [...(byFirstLetter.get(first) ?? []), word]);
+    const key = bucketKey(word[0] as string, word.length);
+    const bucket = buckets.get(key);
+    if (bucket === undefined) buckets.set(key, [word]);
+    else bucket.push(word);
   }
   const corrections = new Map<string, string | null>();
   const MAX_CACHED_CORRECTIONS = 10_000;
@@ -61,7 +65,9 @@ export function createSpellingCorrector(texts: Iterable<string>, words: Pick<Wor
     const limit = word.length > LONG_WORD ? 2 : 1;
     let best: string | null = null;
     let bestDistance = limit + 1;
-    for (const candidate of byFirstLetter.get(word[0] as string) ?? []) {
+    const candidates: string[] = [];
+    for (let length = word.length - limit; length <= word.length + limit; length++) candidates.push(...(buckets.get(bucketKey(word[0] as string, length)) ?? []));
+    for (const candidate of candidates) {
       const distance = editDistance(word, candidate, Math.min(limit, bestDistance));
       const better = distance < bestDistance || (distance === bestDistance && best !== null && (frequency.get(candidate) ?? 0) > (frequency.get(best) ?? 0));
       if (distance <= limit && better) {
