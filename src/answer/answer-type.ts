@@ -28,12 +28,16 @@ const TIME_WORDS = /\b(1[89]\d\d|20\d\d|January|February|March|April|May|June|Ju
 /** Capitalised words that name no one: weekdays and months, which a "who" or "where" question is not answered by. */
 const CALENDAR_WORDS = /^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December)$/;
 
-/** Nationality adjectives and their plurals: Russian(s), Turkish, Lebanese, Israeli(s). */
-const NATIONALITY = /^\p{Lu}\p{L}+(?:ians?|eans?|ish|ese|is?)$/u;
+/**
+ * Nationality adjectives and their plurals: Russian(s), Turkish, Lebanese, and the "-i" ones by name (Israeli,
+ * Saudi): a bare "-i" ending would take Rouhani or Barzani for nationalities.
+ */
+const NATIONALITY_WORD = String.raw`\p{Lu}\p{L}+(?:ians?|eans?|ish|ese)|(?:Israeli|Saudi|Iraqi|Pakistani|Kuwaiti|Qatari|Yemeni|Emirati|Omani|Bahraini|Somali|Bangladeshi|Azerbaijani|Afghani)s?`;
+const NATIONALITY = new RegExp(`^(?:${NATIONALITY_WORD})$`, 'u');
 
 /** "Iranian or pro-Iranian groups", "Russian police": a nationality before one of these does name who acted. */
 const NATIONAL_ACTORS =
-  /\b(\p{Lu}\p{L}+(?:ians?|eans?|ish|ese|is?))\s+(?:[\p{L}-]+\s+){0,2}?(?:groups?|forces|militias?|soldiers|fighters|troops|officials?|police|military|army|guards?|diplomats?|authorities|government|regime|leaders?|commanders?|officers?|factions?|rebels?)\b/gu;
+  new RegExp(String.raw`\b(${NATIONALITY_WORD})\s+(?:[\p{L}-]+\s+){0,2}?(?:groups?|forces|militias?|soldiers|fighters|troops|officials?|police|military|army|guards?|diplomats?|authorities|government|regime|leaders?|commanders?|officers?|factions?|rebels?)\b`, 'gu');
 
 /** Capitalised content words: a rough but general sign of a name. */
 function names(text: string, { withNationalities = true } = {}): string[] {

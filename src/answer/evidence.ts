@@ -25,6 +25,8 @@ const ROOT_MATCH_CREDIT = 0.9;
  * new word costs a scan of the corpus vocabulary, so a 2,000-character word salad cannot cost seconds.
  */
 const MAX_TERMS = 40;
+/** A word is a name by the corpus's casing only when written capitalised mid-sentence at least this often. */
+const MIN_PROPER_OCCURRENCES = 2;
 /** See discountUnmatchable. */
 const UNMATCHABLE_DISCOUNT = 0.3;
 /** Query expansion takes at most this many of an unknown word's neighbours, each at least this close (cosine 0.65). */
@@ -112,9 +114,15 @@ interface Vocabulary {
   dimensions: number;
 }
 
-/** Tallies, for each word, whether the text ever writes it in lowercase and how often capitalised after a sentence's first word. */
+/**
+ * Tallies, for each word, whether the text ever writes it in lowercase and how often capitalised right after a
+ * lowercase word on the same line ("the Kremlin", "by Russian"): after a line break or a closing quote a capital may
+ * just open a headline or a sentence.
+ */
 function countCasing(text: string, capitalised: Map<string, number>, lowercase: Set<string>): void {
-  for (const word of nameWords(text)) capitalised.set(word, (capitalised.get(word) ?? 0) + 1);
+  for (const [raw] of text.matchAll(/(?<=[\p{Ll},;] )\p{Lu}[\p{L}’'-]*/gu)) {
+    for (const token of analyze(raw)) capitalised.set(token.word, (capitalised.get(token.word) ?? 0) + 1);
+  }
   for (const raw of text.split(/[^\p{L}\p{N}'’]+/u)) {
     const word = /^\p{Ll}/u.test(raw) ? normalizeWord(raw) : null;
     if (word !== null) lowercase.add(word);
@@ -148,7 +156,7 @@ export class EvidenceScorer {
       for (const stem of new Set(tokens.map((token) => token.stem))) this.documentFrequency.set(stem, (this.documentFrequency.get(stem) ?? 0) + 1);
     }
     for (const text of metadata) for (const token of analyze(text)) this.vocabularyWords.add(token.word);
-    for (const word of capitalised.keys()) if (!lowercase.has(word)) this.properWords.add(word);
+    for (const [word, count] of capitalised) if (count >= MIN_PROPER_OCCURRENCES && !lowercase.has(word)) this.properWords.add(word);
     this.totalTexts = total;
   }
 

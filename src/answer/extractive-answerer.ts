@@ -151,7 +151,7 @@ function cosine(left: Float32Array | undefined, right: Float32Array | undefined)
 }
 
 /** A sentence opening with a pronoun or "this" goes on from the one before it ("He noted the importance of …"). */
-const CONTINUES = /^[“"‘']?(?:He|She|They|It|This|These|That|Those|Such|The move|The step)\b/;
+const CONTINUES = /^[“"‘']?(?:(?:He|She|They|It)\b(?!\s+(?:is|was)\s+(?:unclear|not clear|likely|unlikely|possible|expected|believed|thought|said|reported)\b)|(?:This|These|That|Those|Such)\s+(?:is|was|are|were|has|have|had|would|will|could|may|might|means?|meant|comes?|came|move|step|approach|decision|development|proposal)\b)/;
 
 /**
  * A chosen sentence's continuation joins the answer when it covers question terms the chosen one lacks:

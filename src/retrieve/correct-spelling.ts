@@ -1,8 +1,11 @@
 /**
  * @module Misspelt question words corrected to the articles' spelling ("goverment" → "government", "Hezbolla" →
  * "Hezbollah"), so retrieval and the answerer's term matching see the words the articles use. Only words the
- * corpus never uses and that are rare in English at large (GloVe's frequency rank; "bugs" is a word, not a typo of
- * "bags"), and only towards a corpus word one edit away (two for long words) with the same first letter.
+ * corpus never uses, and only towards a corpus word one edit away (two for long words) with the same first letter.
+ * A word GloVe does not know at all is taken for a typo. A word it knows is left alone when it is common ("bugs" is
+ * not a typo of "bags"), typed with a capital (a name the articles lack, "Hanan", must stay one, so the answerer can
+ * say none of them mentions it), or far in meaning from the candidate ("refute" is not "refuse"); rare lowercase
+ * misspellings close in meaning remain ("goverment" → "government", cosine 0.56).
  */
 import type { WordLookup } from '../embed/from-config.ts';
 import { normalizeWord } from '../index/lexical-index.ts';
@@ -11,12 +14,16 @@ export interface SpellingCorrector {
   correct(question: string): string;
 }
 
-const TOKEN = /[\p{L}'’]+/gu;
+const TOKEN = /\p{L}+(?:['’]\p{L}+)*/gu;
 const SHORTEST_CORRECTED = 4;
 /** Words longer than this may be two edits away. */
 const LONG_WORD = 7;
 /** Words ranked above this in GloVe's 400k-word vocabulary are common English words, not typos ("goverment" is 36,499th). */
 const COMMON_WORD_RANK = 30_000;
+/** Below this cosine a known word and its candidate mean different things. */
+const SAME_MEANING_MIN = 0.5;
+/** Words looked at per question: real questions have far fewer unknown words, and each costs a candidate scan. */
+const MAX_CORRECTED_PER_QUESTION = 20;
 
 /** Optimal string alignment distance (edits, with swapped neighbours as one), or `limit + 1` once it exceeds `limit`. */
 export function editDistance(left: string, right: string, limit: number): number {
@@ -41,7 +48,7 @@ export function editDistance(left: string, right: string, limit: number): number
 }
 
 /** `texts` are the passages and their metadata: every spelling the articles use, with how often. */
-export function createSpellingCorrector(texts: Iterable<string>, words: Pick<WordLookup, 'rank'>): SpellingCorrector {
+export function createSpellingCorrector(texts: Iterable<string>, words: WordLookup): SpellingCorrector {
   const frequency = new Map<string, number>();
   for (const text of texts) {
     for (const [raw] of text.matchAll(TOKEN)) {
@@ -78,23 +85,38 @@ export function createSpellingCorrector(texts: Iterable<string>, words: Pick<Wor
     return best;
   };
 
+  const acceptable = (raw: string, word: string, correction: string): boolean => {
+    const rank = words.rank(word);
+    if (rank < 0) return true;
+    if (rank < COMMON_WORD_RANK || /^\p{Lu}/u.test(raw)) return false;
+    const own = words.unitVector(word);
+    const target = words.unitVector(correction);
+    return own !== null && target !== null && cosine(own, target) >= SAME_MEANING_MIN;
+  };
+
   return {
     correct(question) {
+      let looked = 0;
       return question.replace(TOKEN, (raw) => {
         const word = normalizeWord(raw);
-        if (word === null || word.length < SHORTEST_CORRECTED || frequency.has(word) || /\d/.test(word)) return raw;
-        const rank = words.rank(word);
-        if (rank >= 0 && rank < COMMON_WORD_RANK) return raw;
+        if (word === null || word.length < SHORTEST_CORRECTED || frequency.has(word) || looked >= MAX_CORRECTED_PER_QUESTION) return raw;
+        looked += 1;
         let correction = corrections.get(word);
         if (correction === undefined) {
           correction = closest(word);
           if (corrections.size >= MAX_CACHED_CORRECTIONS) corrections.clear();
           corrections.set(word, correction);
         }
-        if (correction === null) return raw;
+        if (correction === null || !acceptable(raw, word, correction)) return raw;
         const possessive = /['’]s$/.exec(raw)?.[0] ?? '';
         return (/^\p{Lu}/u.test(raw) ? (correction[0] as string).toUpperCase() + correction.slice(1) : correction) + possessive;
       });
     },
   };
+}
+
+function cosine(left: Float32Array, right: Float32Array): number {
+  let dot = 0;
+  for (let dimension = 0; dimension < left.length; dimension++) dot += (left[dimension] as number) * (right[dimension] as number);
+  return dot;
 }

@@ -39,28 +39,30 @@ export function mergeOverlapping(
   return merged;
 }
 
-/**
- * Term sets by span, computed once: merged passages are new objects on every request, but the same spans recur.
- * Bounded, so a long-running server over a large corpus cannot grow without end.
- */
-const termSets = new Map<string, Set<string>>();
 const MAX_CACHED_TERM_SETS = 20_000;
 
-function termsOf(passage: Passage): Set<string> {
-  const key = `${passage.docId}:${passage.start}:${passage.end}`;
-  let terms = termSets.get(key);
-  if (terms === undefined) {
-    terms = new Set(lexicalTerms(passage.text));
-    if (termSets.size >= MAX_CACHED_TERM_SETS) termSets.clear();
-    termSets.set(key, terms);
-  }
-  return terms;
-}
+/**
+ * Term sets by span, computed once: merged passages are new objects on every request, but the same spans recur.
+ * One cache per loaded index (a re-indexed file may keep its spans and change its words); bounded.
+ */
+export class TermSets {
+  private readonly sets = new Map<string, Set<string>>();
 
-export function dropNearDuplicates(results: readonly ScoredPassage[]): ScoredPassage[] {
+  of(passage: Passage): Set<string> {
+    const key = `${passage.docId}:${passage.start}:${passage.end}`;
+    let terms = this.sets.get(key);
+    if (terms === undefined) {
+      terms = new Set(lexicalTerms(passage.text));
+      if (this.sets.size >= MAX_CACHED_TERM_SETS) this.sets.clear();
+      this.sets.set(key, terms);
+    }
+    return terms;
+  }
+}
+export function dropNearDuplicates(results: readonly ScoredPassage[], termSets: TermSets = new TermSets()): ScoredPassage[] {
   const kept: { result: ScoredPassage; terms: Set<string> }[] = [];
   for (const result of results) {
-    const terms = termsOf(result.passage);
+    const terms = termSets.of(result.passage);
     // Jaccard is at most the smaller set's size over the larger's: most pairs are ruled out without a scan.
     const duplicate = kept.some(
       (other) => Math.min(other.terms.size, terms.size) >= NEAR_DUPLICATE_JACCARD * Math.max(other.terms.size, terms.size) && jaccard(other.terms, terms) >= NEAR_DUPLICATE_JACCARD,

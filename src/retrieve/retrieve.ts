@@ -3,7 +3,7 @@ import type { Embedder } from '../embed/embedder.ts';
 import type { SearchIndex } from '../index/search-index.ts';
 import type { ScoredPassage } from '../types.ts';
 import { fuseRankings, type RankedList } from './fuse-rankings.ts';
-import { dropNearDuplicates, mergeOverlapping } from './merge-passages.ts';
+import { dropNearDuplicates, mergeOverlapping, TermSets } from './merge-passages.ts';
 import { splitCarriedContext } from './resolve-follow-up.ts';
 
 export type RetrievalMode = 'hybrid' | 'dense' | 'lexical';
@@ -33,6 +33,7 @@ export interface RetrieverOptions {
 }
 
 export function createRetriever(index: SearchIndex, embedder: Embedder, { relatedWords = () => [] }: RetrieverOptions = {}): Retriever {
+  const termSets = new TermSets();
   return {
     async retrieve(question, options) {
       const { own, carried } = splitCarriedContext(question);
@@ -57,7 +58,7 @@ export function createRetriever(index: SearchIndex, embedder: Embedder, { relate
       });
       // Merge and dedupe over a window wider than top-k, so merging two chunks into one frees a slot for another.
       const window = fused.slice(0, options.topK * 2);
-      return dropNearDuplicates(mergeOverlapping(window, (id) => index.document(id))).slice(0, options.topK);
+      return dropNearDuplicates(mergeOverlapping(window, (id) => index.document(id)), termSets).slice(0, options.topK);
     },
   };
 }

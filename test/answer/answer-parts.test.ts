@@ -46,6 +46,8 @@ describe('answer types as people type questions', () => {
   it('does not answer "who" with a weekday or a bare nationality, but does with a nationality that acts', () => {
     expect(offersAnswerType('person', 'An article published on Friday by Russian newspaper Vzglyad warned.', 'Who wrote the Vzglyad article?')).toBe(false);
     expect(offersAnswerType('person', 'Moscow insisted on barring Iranian or pro-Iranian groups from reprisals.', 'Who did Moscow bar from reprisals?')).toBe(true);
+    expect(offersAnswerType('person', 'Rouhani rejected the proposal.', 'Who rejected the proposal?')).toBe(true);
+    expect(offersAnswerType('person', 'The Israelis rejected the proposal.', 'Who rejected the proposal?')).toBe(false);
   });
 
   it('finds the asked attribute after contractions and lowercase nationalities', () => {

@@ -12,7 +12,7 @@ function vectorsAt(angles: Record<string, number>): UnitVectorOf {
 
 // cos(0.4) = 0.921 (a near-synonym), cos(0.9) = 0.622 (barely related), cos(-1) = 0.54 (unrelated).
 const vectors = vectorsAt({ truce: 0, ceasefire: 0.4, pause: 0.9, banana: -1, moscow: 2, kremlin: 2.2 });
-const corpus = ['The ceasefire held for a week, officials said.', 'A pause in the fighting; banana exports fell.', 'Russian officials met in Moscow.'];
+const corpus = ['The ceasefire held for a week, officials said.', 'A pause in the fighting; banana exports fell.', 'Russian officials met in Moscow, and aides in Moscow agreed.'];
 
 describe('EvidenceScorer', () => {
   const scorer = new EvidenceScorer(corpus, vectors, ['The Kremlin Gazette']);

@@ -1,11 +1,21 @@
 import { describe, expect, it } from 'vitest';
+import type { WordLookup } from '../../src/embed/from-config.ts';
 import { createSpellingCorrector, editDistance } from '../../src/retrieve/correct-spelling.ts';
 
-// Ranks as GloVe has them: common words are low, typos and rare spellings high or absent (-1).
-const RANKS: Record<string, number> = { many: 101, bugs: 11_751, goverment: 36_499, asad: 33_523, supplied: 6_172, hezbolla: -1, lavorv: -1, wassad: -1, lvarovich: -1 };
+// Ranks as GloVe has them: common words are low, rare ones high, typos it never saw absent (-1).
+const RANKS: Record<string, number> = {
+  many: 101, bugs: 11_751, supplied: 6_172, goverment: 36_499, asad: 33_523, hanan: 41_000, refute: 35_000,
+  hezbolla: -1, lavorv: -1, wassad: -1, lvarovich: -1, syira: -1,
+};
+// Unit vectors on a circle: close angles mean close meanings (goverment ~ government; asad, hanan, refute far off).
+const ANGLES: Record<string, number> = { goverment: 0, government: 0.3, asad: 2, assad: 0.5, hanan: 2.5, hakan: 1, refute: 1.5, refuse: 0.2 };
+const words: WordLookup = {
+  rank: (word) => RANKS[word] ?? 500,
+  unitVector: (word) => (ANGLES[word] === undefined ? null : Float32Array.from([Math.cos(ANGLES[word]), Math.sin(ANGLES[word])])),
+};
 const corrector = createSpellingCorrector(
-  ['The Syrian government and Hezbollah met Lavrov.', 'Assad’s forces may stay; bags of supplies arrived.'],
-  { rank: (word) => RANKS[word] ?? 500 },
+  ['The Syrian government and Hezbollah met Lavrov in Syria.', 'Assad’s forces may stay; bags of supplies arrived. Hakan Fidan will refuse.'],
+  words,
 );
 
 describe('editDistance', () => {
@@ -19,12 +29,14 @@ describe('editDistance', () => {
 });
 
 describe('spelling correction', () => {
-  it('puts rare or unknown misspellings in the articles’ spelling, keeping case and possessives', () => {
-    expect(corrector.correct("did asad's goverment talk to Hezbolla and Lavorv?")).toBe("did assad's government talk to Hezbollah and Lavrov?");
+  it('puts typos GloVe never saw, and rare lowercase misspellings close in meaning, in the articles’ spelling', () => {
+    expect(corrector.correct("did the goverment talk to Hezbolla's and 'Lavorv' in syira?")).toBe("did the government talk to Hezbollah's and 'Lavrov' in syria?");
   });
 
-  it('leaves common English words, words the articles use, short words and numbers alone', () => {
+  it('leaves common words, capitalised known words, far meanings, words the articles use and short words alone', () => {
     expect(corrector.correct('How many bugs supplied the Syrian government in 2018?')).toBe('How many bugs supplied the Syrian government in 2018?');
+    expect(corrector.correct('What did Hanan say?')).toBe('What did Hanan say?');
+    expect(corrector.correct("did asad's men refute it?")).toBe("did asad's men refute it?");
     expect(corrector.correct('Did they meet?')).toBe('Did they meet?');
   });
 
