@@ -2,6 +2,7 @@
  * @module The offline answerer: quotes the retrieved sentences that best cover the question, cites each one, and
  * abstains when no sentence covers what was asked. Every claim is a verbatim quote of the article.
  */
+import { cosineOfUnitVectors } from '../embed/unit-vectors.ts';
 import { jaccard } from '../retrieve/merge-passages.ts';
 import { splitCarriedContext } from '../retrieve/resolve-follow-up.ts';
 import type { ScoredPassage } from '../types.ts';
@@ -137,18 +138,13 @@ async function rankSentences(
   const vectors = ranked.length === 0 ? null : await preparer.embed(question, ranked.map((entry) => entry.sentence));
   if (vectors !== null) {
     ranked.forEach((entry, position) => {
-      entry.relevance += MEANING_WEIGHT * cosine(vectors.question, vectors.sentences[position]);
+      const sentenceVector = vectors.sentences[position];
+      entry.relevance += MEANING_WEIGHT * (sentenceVector === undefined ? 0 : cosineOfUnitVectors(vectors.question, sentenceVector));
     });
   }
   return ranked.sort((left, right) => right.relevance - left.relevance);
 }
 
-function cosine(left: Float32Array | undefined, right: Float32Array | undefined): number {
-  if (left === undefined || right === undefined) return 0;
-  let dot = 0;
-  for (let dimension = 0; dimension < left.length; dimension++) dot += (left[dimension] as number) * (right[dimension] as number);
-  return dot;
-}
 
 /** A sentence opening with a pronoun or "this" goes on from the one before it ("He noted the importance of …"). */
 const CONTINUES = /^[“"‘']?(?:(?:He|She|They|It)\b(?!\s+(?:is|was)\s+(?:unclear|not clear|likely|unlikely|possible|expected|believed|thought|said|reported)\b)|(?:This|These|That|Those|Such)\s+(?:is|was|are|were|has|have|had|would|will|could|may|might|means?|meant|comes?|came|move|step|approach|decision|development|proposal)\b)/;

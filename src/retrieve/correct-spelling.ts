@@ -8,6 +8,7 @@
  * misspellings close in meaning remain ("goverment" → "government", cosine 0.56).
  */
 import type { WordLookup } from '../embed/from-config.ts';
+import { cosineOfUnitVectors } from '../embed/unit-vectors.ts';
 import { normalizeWord } from '../index/lexical-index.ts';
 
 export interface SpellingCorrector {
@@ -91,7 +92,7 @@ export function createSpellingCorrector(texts: Iterable<string>, words: WordLook
     if (rank < COMMON_WORD_RANK || /^\p{Lu}/u.test(raw)) return false;
     const own = words.unitVector(word);
     const target = words.unitVector(correction);
-    return own !== null && target !== null && cosine(own, target) >= SAME_MEANING_MIN;
+    return own !== null && target !== null && cosineOfUnitVectors(own, target) >= SAME_MEANING_MIN;
   };
 
   return {
@@ -113,10 +114,4 @@ export function createSpellingCorrector(texts: Iterable<string>, words: WordLook
       });
     },
   };
-}
-
-function cosine(left: Float32Array, right: Float32Array): number {
-  let dot = 0;
-  for (let dimension = 0; dimension < left.length; dimension++) dot += (left[dimension] as number) * (right[dimension] as number);
-  return dot;
 }
