@@ -108,7 +108,7 @@ export function assembleEngine(config: Config, index: SearchIndex, embedder: Emb
       rrfK: config.RRF_K,
       denseWeight: config.DENSE_WEIGHT,
       retrievalMode: options.retrievalMode,
-      speller: createSpellingCorrector([...passageTexts, ...metadata], resources.wordVectors),
+      speller: createSpellingCorrector(scorer.wordCounts, resources.wordVectors),
       cache: options.cacheAnswers === false || config.ANSWER_CACHE_SIZE === 0 ? undefined : new AnswerCache(config.ANSWER_CACHE_SIZE),
     },
   };

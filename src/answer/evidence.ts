@@ -131,7 +131,8 @@ function countCasing(text: string, capitalised: Map<string, number>, lowercase: 
 
 export class EvidenceScorer {
   private readonly documentFrequency = new Map<string, number>();
-  private readonly vocabularyWords = new Set<string>();
+  /** How often each word occurs in the passages and their metadata: the vocabulary evidence can draw on. */
+  private readonly counts = new Map<string, number>();
   /** Words the corpus writes capitalised inside sentences: names even when a question is typed in lowercase. */
   private readonly properWords = new Set<string>();
   private vocabulary: Vocabulary | null = null;
@@ -152,12 +153,21 @@ export class EvidenceScorer {
       total += 1;
       countCasing(text, capitalised, lowercase);
       const tokens = analyze(text);
-      for (const token of tokens) this.vocabularyWords.add(token.word);
+      for (const token of tokens) this.countWord(token.word);
       for (const stem of new Set(tokens.map((token) => token.stem))) this.documentFrequency.set(stem, (this.documentFrequency.get(stem) ?? 0) + 1);
     }
-    for (const text of metadata) for (const token of analyze(text)) this.vocabularyWords.add(token.word);
+    for (const text of metadata) for (const token of analyze(text)) this.countWord(token.word);
     for (const [word, count] of capitalised) if (count >= MIN_PROPER_OCCURRENCES && !lowercase.has(word)) this.properWords.add(word);
     this.totalTexts = total;
+  }
+
+  /** Every word of the passages and their metadata with its count, for a spelling corrector to share this pass. */
+  get wordCounts(): ReadonlyMap<string, number> {
+    return this.counts;
+  }
+
+  private countWord(word: string): void {
+    this.counts.set(word, (this.counts.get(word) ?? 0) + 1);
   }
 
   /** Smoothed inverse document frequency; a term the corpus never uses weighs the most. */
@@ -229,7 +239,7 @@ export class EvidenceScorer {
   /** Built on first use, so starting the server does not wait for it. */
   private loadVocabulary(): Vocabulary {
     if (this.vocabulary !== null) return this.vocabulary;
-    const words = [...this.vocabularyWords];
+    const words = [...this.counts.keys()];
     const found: Float32Array[] = [];
     const vectorWords: string[] = [];
     for (const word of words) {

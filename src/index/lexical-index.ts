@@ -120,7 +120,7 @@ export class LexicalIndex {
     const results = this.search.search(expansions.size === 0 ? text : `${text} ${[...expansions].join(' ')}`, {
       combineWith: 'OR',
       boost: { title: 0.3, text: 1, meta: 0.3 },
-      boostTerm: (term) => (expansions.has(term) && !own.has(term) ? EXPANSION_BOOST : 1),
+      boostTerm: (term) => (expansions.has(term) ? EXPANSION_BOOST : 1),
     });
     return results.slice(0, limit).map((result) => ({ index: Number(result.id), score: result.score }));
   }

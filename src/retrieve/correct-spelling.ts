@@ -48,15 +48,8 @@ export function editDistance(left: string, right: string, limit: number): number
   return Math.min(previous[right.length] as number, limit + 1);
 }
 
-/** `texts` are the passages and their metadata: every spelling the articles use, with how often. */
-export function createSpellingCorrector(texts: Iterable<string>, words: WordLookup): SpellingCorrector {
-  const frequency = new Map<string, number>();
-  for (const text of texts) {
-    for (const [raw] of text.matchAll(TOKEN)) {
-      const word = normalizeWord(raw);
-      if (word !== null) frequency.set(word, (frequency.get(word) ?? 0) + 1);
-    }
-  }
+/** `frequency` holds every word the articles use (passages and metadata, as the lexical index normalises them), with its count. */
+export function createSpellingCorrector(frequency: ReadonlyMap<string, number>, words: WordLookup): SpellingCorrector {
   // Candidates share the first letter and are within the edit limit in length: a word looks only at its buckets.
   const buckets = new Map<string, string[]>();
   const bucketKey = (first: string, length: number) => `${first}${length}`;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { WordLookup } from '../../src/embed/from-config.ts';
+import { analyze } from '../../src/index/lexical-index.ts';
 import { createSpellingCorrector, editDistance } from '../../src/retrieve/correct-spelling.ts';
 
 // Ranks as GloVe has them: common words are low, rare ones high, typos it never saw absent (-1).
@@ -13,10 +14,12 @@ const words: WordLookup = {
   rank: (word) => RANKS[word] ?? 500,
   unitVector: (word) => (ANGLES[word] === undefined ? null : Float32Array.from([Math.cos(ANGLES[word]), Math.sin(ANGLES[word])])),
 };
-const corrector = createSpellingCorrector(
-  ['The Syrian government and Hezbollah met Lavrov in Syria.', 'Assad’s forces may stay; bags of supplies arrived. Hakan Fidan will refuse.'],
-  words,
-);
+// Word counts as the evidence scorer collects them from the passages.
+const counts = new Map<string, number>();
+for (const text of ['The Syrian government and Hezbollah met Lavrov in Syria.', 'Assad’s forces may stay; bags of supplies arrived. Hakan Fidan will refuse.']) {
+  for (const { word } of analyze(text)) counts.set(word, (counts.get(word) ?? 0) + 1);
+}
+const corrector = createSpellingCorrector(counts, words);
 
 describe('editDistance', () => {
   it('counts insertions, deletions, substitutions and swapped neighbours as one edit each', () => {
