@@ -114,9 +114,9 @@ try {
   vectors.forEach((vector, position) => flat.set(vector, position * embedder.dimensions));
   writeFileSync(join(dir, 'vectors.bin'), new Uint8Array(flat.buffer));
   vectorIndex.save(join(dir, 'hnsw.bin'));
-  writeFileSync(join(dir, 'lexical.json'), lexicalIndex.toJSON());
+  writeFileSync(join(dir, 'lexical.bin'), lexicalIndex.serialize());
   const size = (name: string) => statSync(join(dir, name)).size;
-  bytes = { vectors: size('vectors.bin'), hnsw: size('hnsw.bin'), lexical: size('lexical.json'), total: 0 };
+  bytes = { vectors: size('vectors.bin'), hnsw: size('hnsw.bin'), lexical: size('lexical.bin'), total: 0 };
   bytes.total = bytes.vectors + bytes.hnsw + bytes.lexical;
 } finally {
   rmSync(dir, { recursive: true, force: true });

@@ -129,7 +129,7 @@ function writeBuild(
   writeFileSync(join(dir, BUILD_FILES.vectors), new Uint8Array(flat.buffer));
   writeFileSync(join(dir, BUILD_FILES.documents), JSON.stringify(documents));
   writeFileSync(join(dir, BUILD_FILES.passages), JSON.stringify(passages));
-  writeFileSync(join(dir, BUILD_FILES.lexical), LexicalIndex.build(passages).toJSON());
+  writeFileSync(join(dir, BUILD_FILES.lexical), LexicalIndex.build(passages).serialize());
   VectorIndex.build(vectors, dimensions, { ...options.hnsw, efSearch: options.hnsw.efConstruction }).save(join(dir, BUILD_FILES.hnsw));
 
   const counts = new Map<string, number>();

@@ -1,7 +1,7 @@
-/** @module BM25 over passages (MiniSearch, which scores with BM25+), with a tokenizer tuned for news English. */
-import MiniSearch from 'minisearch';
+/** @module BM25 over passages' title, text and metadata, with a tokenizer tuned for news English. */
 import { stemmer } from 'stemmer';
 import { formatDate } from '../format-date.ts';
+import { Bm25Postings } from './bm25-postings.ts';
 import type { Passage } from '../types.ts';
 
 // Function words carry no evidence about what a passage is about; dropping them keeps BM25 from
@@ -12,7 +12,7 @@ const STOPWORDS = new Set(
   himself his how i if in into is it its itself just me more most my myself no nor not now of off on once only or other
   our ours ourselves out over own same she should so some such than that the their theirs them themselves then there
   these they this those through to too under until up very was we were what when where which while who whom why will
-  with would you your yours yourself yourselves s t did say says said also`.split(/\s+/),
+  with would you your yours yourself yourselves s t did say says said also one`.split(/\s+/),
 );
 
 /** A word as the index sees it: its Porter stem for matching, and the plain lowercase word for word vectors. */
@@ -64,20 +64,14 @@ export function lexicalTerms(text: string): string[] {
   return analyze(text).map((token) => token.stem);
 }
 
-interface LexicalRecord {
-  id: number;
-  title: string;
-  text: string;
-  /** Outlet and publication date, so "what did the Algemeiner report in 2018" finds the article. */
-  meta: string;
-}
-
-const OPTIONS = {
-  fields: ['title', 'text', 'meta'],
-  idField: 'id',
-  tokenize: (text: string) => text.split(TOKEN_SPLIT),
-  processTerm: (term: string) => normalizeTerm(term),
-};
+/** The fields searched, each with its weight: title and metadata are weak signals, every passage of an article shares them. */
+const FIELDS = [
+  { name: 'title', boost: 0.3, of: (passage: Passage) => passage.title ?? '' },
+  { name: 'text', boost: 1, of: (passage: Passage) => passage.text },
+  // Outlet and publication date, so "what did the Algemeiner report in 2018" finds the article.
+  { name: 'meta', boost: 0.3, of: (passage: Passage) => [passage.outlet ?? '', passage.date === null ? '' : formatDate(passage.date)].join(' ') },
+] as const;
+const FIELD_BOOSTS = FIELDS.map((field) => field.boost);
 
 /** A word the question did not use counts this much of one it did. */
 const EXPANSION_BOOST = 0.3;
@@ -88,40 +82,37 @@ export interface LexicalHit {
   score: number;
 }
 
+/**
+ * A field's terms and length. The length is its number of distinct raw tokens, as MiniSearch (this index's
+ * previous engine) counted it, so that scores and rankings stayed the same when it was replaced.
+ */
+function fieldTerms(text: string): { terms: string[]; length: number } {
+  const tokens = text.split(TOKEN_SPLIT);
+  return { terms: tokens.flatMap((token) => normalizeTerm(token) ?? []), length: new Set(tokens).size };
+}
+
 export class LexicalIndex {
-  private constructor(private readonly search: MiniSearch<LexicalRecord>) {}
+  private constructor(private readonly postings: Bm25Postings) {}
 
   static build(passages: readonly Passage[]): LexicalIndex {
-    const search = new MiniSearch<LexicalRecord>(OPTIONS);
-    search.addAll(
-      passages.map((passage, index) => ({
-        id: index,
-        title: passage.title ?? '',
-        text: passage.text,
-        meta: [passage.outlet ?? '', passage.date === null ? '' : formatDate(passage.date)].join(' '),
-      })),
-    );
-    return new LexicalIndex(search);
+    return new LexicalIndex(Bm25Postings.build(passages.map((passage) => ({ fields: FIELDS.map((field) => fieldTerms(field.of(passage))) })), FIELD_BOOSTS));
   }
 
-  static fromJSON(json: string): LexicalIndex {
-    return new LexicalIndex(MiniSearch.loadJSON<LexicalRecord>(json, OPTIONS));
+  /** Throws a plain Error naming the problem when the data is not a lexical index. */
+  static deserialize(data: Buffer): LexicalIndex {
+    return new LexicalIndex(Bm25Postings.deserialize(data, FIELD_BOOSTS));
   }
 
-  toJSON(): string {
-    return JSON.stringify(this.search);
+  serialize(): Buffer {
+    return this.postings.serialize();
   }
 
   /** `related` words (the articles' words for what the question says in its own) count at EXPANSION_BOOST. */
   query(text: string, limit: number, related: readonly string[] = []): LexicalHit[] {
-    const own = new Set(lexicalTerms(text));
-    const expansions = new Set(related.flatMap((word) => lexicalTerms(word)).filter((term) => !own.has(term)));
-    // Title and metadata are weak signals: every passage of an article shares them.
-    const results = this.search.search(expansions.size === 0 ? text : `${text} ${[...expansions].join(' ')}`, {
-      combineWith: 'OR',
-      boost: { title: 0.3, text: 1, meta: 0.3 },
-      boostTerm: (term) => (expansions.has(term) ? EXPANSION_BOOST : 1),
-    });
-    return results.slice(0, limit).map((result) => ({ index: Number(result.id), score: result.score }));
+    const weights = new Map<string, number>();
+    // A word asked twice counts twice, as in BM25 over the query's terms.
+    for (const term of lexicalTerms(text)) weights.set(term, (weights.get(term) ?? 0) + 1);
+    for (const word of related) for (const term of lexicalTerms(word)) if (!weights.has(term)) weights.set(term, EXPANSION_BOOST);
+    return this.postings.search(weights, limit);
   }
 }

@@ -15,7 +15,7 @@ export const BUILD_FILES = {
   passages: 'passages.json',
   vectors: 'vectors.bin',
   hnsw: 'hnsw.bin',
-  lexical: 'lexical.json',
+  lexical: 'lexical.bin',
 } as const;
 
 const REBUILD = 'run `npm run index` to rebuild the index';
@@ -68,11 +68,21 @@ export function loadIndex(indexDir: string, options: LoadIndexOptions): SearchIn
   if (passages.length !== manifest.counts.passages || documents.length !== manifest.counts.documents) {
     throw new IndexCorruptError(`${buildDir} holds other counts than its manifest; ${REBUILD}.`);
   }
-  const lexicalText = readVerifiedFile(buildDir, BUILD_FILES.lexical, manifest.files[BUILD_FILES.lexical]).toString('utf8');
+  const lexicalIndex = readLexicalIndex(buildDir, manifest);
   // hnswlib reads its file natively and does not survive a truncated one, so the checksum is verified first.
   readVerifiedFile(buildDir, BUILD_FILES.hnsw, manifest.files[BUILD_FILES.hnsw]);
   const vectorIndex = VectorIndex.load(join(buildDir, BUILD_FILES.hnsw), manifest.hnsw.dimensions, passages.length, options.efSearch);
-  return new SearchIndex(manifest, documents, passages, vectorIndex, LexicalIndex.fromJSON(lexicalText), buildDir);
+  return new SearchIndex(manifest, documents, passages, vectorIndex, lexicalIndex, buildDir);
+}
+
+function readLexicalIndex(buildDir: string, manifest: Manifest): LexicalIndex {
+  const data = readVerifiedFile(buildDir, BUILD_FILES.lexical, manifest.files[BUILD_FILES.lexical]);
+  try {
+    return LexicalIndex.deserialize(data);
+  } catch (error) {
+    const problem = error instanceof Error ? error.message : String(error);
+    throw new IndexCorruptError(`${join(buildDir, BUILD_FILES.lexical)} cannot be read (${problem}); ${REBUILD}.`, { cause: error });
+  }
 }
 
 /** Vectors of a build, as written by the builder: passages.length × dimensions float32 values. */

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 
 /** Bump when the on-disk layout or the lexical analysis (tokens, stems, stopwords) changes: the index must be rebuilt. */
-export const INDEX_FORMAT_VERSION = 3;
+export const INDEX_FORMAT_VERSION = 4;
 
 const fileEntry = z.object({ bytes: z.number().int().nonnegative(), sha256: z.string().length(64) });
 

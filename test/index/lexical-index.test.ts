@@ -23,3 +23,19 @@ describe('LexicalIndex', () => {
     expect(index.query('trade', 3, ['moscow']).map((hit) => hit.index)).toEqual([1, 0]);
   });
 });
+
+describe('LexicalIndex on disk', () => {
+  it('answers the same after a serialize/deserialize round trip', () => {
+    const loaded = LexicalIndex.deserialize(index.serialize());
+    for (const question of ['naval base', 'border crossing closed', 'trade regions ministry']) {
+      expect(loaded.query(question, 3)).toEqual(index.query(question, 3));
+    }
+  });
+
+  it('rejects data that is not a lexical index, naming the problem', () => {
+    const data = index.serialize();
+    expect(() => LexicalIndex.deserialize(data.subarray(0, 2))).toThrow(/truncated/);
+    expect(() => LexicalIndex.deserialize(data.subarray(0, data.length - 4))).toThrow(/wrong size/);
+    expect(() => LexicalIndex.deserialize(Buffer.from('\u0011\u0000\u0000\u0000{"magic":"other"}   '))).toThrow(/unknown format/);
+  });
+});
