@@ -10,7 +10,7 @@ import type { Answerer } from './answerer.ts';
 import { attributeAsked, expectedAnswerType, offersAnswerType } from './answer-type.ts';
 import { supportOf } from './check-citations.ts';
 import { abstention, composeAnswer, type CheckedClaim } from './compose-answer.ts';
-import { type EvidenceScorer, type EvidenceTerms, evidenceTerms, type WeightedTerm } from './evidence.ts';
+import { type EvidenceScorer, type EvidenceTerms, type WeightedTerm } from './evidence.ts';
 import { PassagePreparer, type SentenceEmbedder } from './passage-preparer.ts';
 import type { SourceSentence } from './split-sentences.ts';
 
@@ -36,14 +36,18 @@ const REDUNDANT_JACCARD = 0.5;
 const CONTEXT_WEIGHT = 0.35;
 /** Weight of the question–sentence cosine (unit vectors) beside term coverage: meaning breaks ties that shared words leave. */
 const MEANING_WEIGHT = 0.2;
+/** Bound on remembered quote supports (one number per sentence ever quoted). */
+const MAX_CACHED_SUPPORT = 50_000;
 /** Words carried over from earlier turns count this much of a word the user typed now. */
 const CARRIED_WEIGHT = 0.5;
 
 interface RankedSentence {
   sentence: SourceSentence;
   stems: Set<string>;
-  /** The sentence's own terms (without context), to see what a continuation adds. */
+  /** The sentence's own terms (with its article's date, without context), to see what a continuation adds. */
   evidence: EvidenceTerms;
+  /** The sentence's words alone: an asked attribute must be named by the sentence itself. */
+  text: EvidenceTerms;
   /** Weighted share of the question's terms the sentence (with context) covers: decides whether to answer at all. */
   coverage: number;
   /** Coverage plus closeness in meaning: decides which sentences to quote. */
@@ -58,6 +62,19 @@ export function createExtractiveAnswerer(
   sentenceEmbedder?: SentenceEmbedder,
 ): Answerer {
   const preparer = new PassagePreparer(sentenceEmbedder);
+  // The claim is the quote itself, so its support depends on the sentence alone: computed once per sentence.
+  const selfSupport = new Map<string, number>();
+  const supportOfQuote = (sentence: SourceSentence): number => {
+    const key = `${sentence.passage.docId}:${sentence.start}:${sentence.end}`;
+    let support = selfSupport.get(key);
+    if (support === undefined) {
+      // Scoring the quote anyway keeps one citation check for both answerers.
+      support = supportOf(sentence.text, sentence.text, scorer);
+      if (selfSupport.size >= MAX_CACHED_SUPPORT) selfSupport.clear();
+      selfSupport.set(key, support);
+    }
+    return support;
+  };
   return {
     mode: 'extractive',
     model: null,
@@ -77,7 +94,7 @@ export function createExtractiveAnswerer(
           candidate.missingNames.length === 0 &&
           offersAnswerType(type, candidate.sentence.text, own) &&
           // The asked attribute must be named by the sentence itself, as strictly as a name.
-          scorer.coverage(attributeTerms, evidenceTerms(candidate.sentence.text)).missingNames.length === 0,
+          scorer.coverage(attributeTerms, candidate.text).missingNames.length === 0,
       );
       const best = eligible[0];
       if (ownTerms.length === 0 || best === undefined) {
@@ -96,8 +113,7 @@ export function createExtractiveAnswerer(
       addContinuations(chosen, ranked, scorer, options.maxSentences);
       const claims: CheckedClaim[] = readableOrder(chosen).map(({ sentence }) => ({
         text: sentence.text,
-        // The claim is the quote itself; scoring it anyway keeps one citation check for both answerers.
-        support: supportOf(sentence.text, sentence.text, scorer),
+        support: supportOfQuote(sentence),
         quotes: [{ passage: sentence.passage, start: sentence.start, end: sentence.end, text: sentence.text, score: passages[sentence.passageRank]?.score ?? 0 }],
       }));
       return composeAnswer(claims, 'extractive', null);
@@ -119,7 +135,7 @@ async function rankSentences(
     // Names must appear in the article's passage, not necessarily in the sentence: "IRGC" may be spelled out
     // two sentences earlier. A name absent from the whole passage means the passage is about someone else.
     const names = scorer.coverage(nameTerms, prepared.passage);
-    for (const { sentence, own: ownEvidence, context: contextEvidence } of prepared.sentences) {
+    for (const { sentence, text, own: ownEvidence, context: contextEvidence } of prepared.sentences) {
       const own = scorer.coverage(questionTerms, ownEvidence);
       const context = scorer.coverage(questionTerms, contextEvidence);
       const relevance = (1 - CONTEXT_WEIGHT) * own.score + CONTEXT_WEIGHT * context.score;
@@ -127,6 +143,7 @@ async function rankSentences(
         sentence: { ...sentence, passage: scored.passage, passageRank: rank },
         stems: ownEvidence.stems,
         evidence: ownEvidence,
+        text,
         coverage: relevance,
         // Retrieval rank breaks ties: of two equally covering sentences, the one from the better passage leads.
         relevance: relevance + 0.01 / (1 + rank),

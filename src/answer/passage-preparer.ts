@@ -13,6 +13,8 @@ export type SentenceEmbedder = Pick<Embedder, 'embed'>;
 
 export interface PreparedSentence {
   sentence: SourceSentence;
+  /** The sentence alone: what it names itself. */
+  text: EvidenceTerms;
   /** The sentence with its article's date: "what was reported in 2018" is answered by a 2018 article. */
   own: EvidenceTerms;
   /** The sentence with the one before it and the headline, outlet and date ("It enlarged its base" needs "Moscow"). */
@@ -52,7 +54,7 @@ export class PassagePreparer {
       const dateline = datelineText(passage);
       let previous = '';
       const sentences = splitSentences(passage, 0).map((sentence) => {
-        const entry = { sentence, own: evidenceTerms(sentence.text, dateline), context: evidenceTerms(sentence.text, previous, metadata) };
+        const entry = { sentence, text: evidenceTerms(sentence.text), own: evidenceTerms(sentence.text, dateline), context: evidenceTerms(sentence.text, previous, metadata) };
         previous = sentence.text;
         return entry;
       });

@@ -52,13 +52,29 @@ export function sifEmbed(store: GloveStore, text: string): Float32Array {
   return sumOfSquares > 1e-24 ? l2Normalize(vector) : fallbackVector(text, store.dimensions);
 }
 
+/** Questions remembered; see createLocalEmbedderFromStore. */
+const RECENT_QUESTIONS = 64;
+
 export function createLocalEmbedderFromStore(store: GloveStore): Embedder {
+  // A question is embedded by retrieval and again by the answerer (to rank sentences by meaning), right after each
+  // other: single texts are remembered briefly. Batches (passages, sentences) are not questions and are not kept.
+  const recent = new Map<string, Float32Array>();
+  const embedQuestion = (text: string): Float32Array => {
+    let vector = recent.get(text);
+    if (vector === undefined) {
+      vector = sifEmbed(store, text);
+      if (recent.size >= RECENT_QUESTIONS) recent.delete(recent.keys().next().value as string);
+      recent.set(text, vector);
+    }
+    return vector;
+  };
   return {
     id: LOCAL_EMBEDDER_ID,
     dimensions: store.dimensions,
     maxBatchSize: LOCAL_MAX_BATCH_SIZE,
     async embed(texts, options = {}) {
       options.signal?.throwIfAborted();
+      if (texts.length === 1) return [embedQuestion(texts[0] as string)];
       return texts.map((text) => sifEmbed(store, text));
     },
   };

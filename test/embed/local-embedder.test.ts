@@ -62,6 +62,16 @@ describe('local embedder', () => {
     expect(Array.from(again as Float32Array)).toEqual(Array.from(first as Float32Array));
     expect(Math.abs(cosine(first as Float32Array, other as Float32Array))).toBeLessThan(0.5);
   });
+
+  it('embeds a question asked alone (remembered for the next stage) exactly as within a batch', async () => {
+    const questions = Array.from({ length: 80 }, (_, turn) => `What did Moscow say about the talks in round ${turn}?`);
+    const batch = await embedder.embed(questions);
+    for (const round of [0, 1]) {
+      for (const [position, question] of questions.entries()) {
+        expect(Array.from(await embedOne(question)), `round ${round}, question ${position}`).toEqual(Array.from(batch[position] as Float32Array));
+      }
+    }
+  });
 });
 
 describe('local embedder cache', () => {
