@@ -23,9 +23,17 @@ export interface Token {
 
 const TOKEN_SPLIT = /[^\p{L}\p{N}'’]+/u;
 
-/** Lowercase, fold curly apostrophes and drop possessive 's; null for function words and single letters. */
+const NON_ASCII = /[^\u0000-\u007f]/;
+const COMBINING_MARKS = /\p{M}/gu;
+
+/** "Erdoğan" and "Erdogan", "Türkiye" and "Turkiye" are one word: readers type names without their accents. */
+function foldAccents(word: string): string {
+  return NON_ASCII.test(word) ? word.normalize('NFD').replace(COMBINING_MARKS, '') : word;
+}
+
+/** Lowercase, fold accents and curly apostrophes, drop possessive 's; null for function words and single letters. */
 export function normalizeWord(raw: string): string | null {
-  const word = raw.toLowerCase().replace(/[’‘`]/g, "'").replace(/'s$/, '').replace(/'/g, '');
+  const word = foldAccents(raw.toLowerCase()).replace(/[’‘`]/g, "'").replace(/'s$/, '').replace(/'/g, '');
   if (word.length < 2 || STOPWORDS.has(word)) return null;
   return word;
 }

@@ -16,6 +16,13 @@ describe('LexicalIndex', () => {
     expect(index.query('the of and', 3)).toEqual([]);
   });
 
+  it('matches names with or without their accents', () => {
+    const accented = LexicalIndex.build([{ ...(passages[0] as Passage), text: 'Erdoğan met officials in Türkiye and Bogotá.' }]);
+    expect(accented.query('what did erdogan say', 1)).toHaveLength(1);
+    expect(accented.query('Turkiye', 1)).toHaveLength(1);
+    expect(index.query('Ankará', 3)[0]?.index).toBe(2);
+  });
+
   it('looks for related words the question did not use, at a discount', () => {
     expect(index.query('what did the kremlin enlarge', 3)).toEqual([]);
     expect(index.query('what did the kremlin enlarge', 3, ['moscow'])[0]?.index).toBe(0);
