@@ -88,3 +88,17 @@ export function attributeAsked(question: string): string | null {
   // The last word of the phrase is its head: "annual budget" → "budget", "first round" → "round".
   return phrase.split(/\s+/).pop() ?? null;
 }
+
+/** Words after "who" that do not say what was done: copulas and auxiliaries ("who is", "who did Moscow bar") and adverbs. */
+const NOT_A_RELATION = /^(?:is|was|are|were|be|been|did|does|do|has|have|had|will|would|could|can|should|may|might|must|else|exactly|really|actually|then|now|ever|first|also)$/i;
+const WHO_DID = /^\s*(?:(?:and|so|but)\s+)?who\s+([\p{L}-]+)/iu;
+
+/**
+ * What a "who did X" question says was done ("who wrote the article" → "wrote", "who hit Khan Tuman" → "hit"): a
+ * sentence that names people near the subject but never says they did it does not answer who did.
+ */
+export function relationAsked(question: string): string | null {
+  const verb = WHO_DID.exec(question)?.[1];
+  if (verb === undefined || NOT_A_RELATION.test(verb)) return null;
+  return verb;
+}

@@ -7,7 +7,7 @@ import { jaccard } from '../retrieve/merge-passages.ts';
 import { splitCarriedContext } from '../retrieve/resolve-follow-up.ts';
 import type { ScoredPassage } from '../types.ts';
 import type { Answerer } from './answerer.ts';
-import { attributeAsked, expectedAnswerType, offersAnswerType } from './answer-type.ts';
+import { attributeAsked, expectedAnswerType, offersAnswerType, relationAsked } from './answer-type.ts';
 import { supportOf } from './check-citations.ts';
 import { abstention, composeAnswer, type CheckedClaim } from './compose-answer.ts';
 import { type EvidenceScorer, type EvidenceTerms, type WeightedTerm } from './evidence.ts';
@@ -88,13 +88,17 @@ export function createExtractiveAnswerer(
       const ranked = await rankSentences(own, questionTerms, passages, scorer, preparer);
       const attribute = attributeAsked(own);
       const attributeTerms = attribute === null ? [] : scorer.terms(attribute).map((term) => ({ ...term, isName: true }));
+      const relation = relationAsked(own);
+      const relationTerms = relation === null ? [] : scorer.terms(relation);
       const eligible = ranked.filter(
         (candidate) =>
           candidate.coverage >= options.minCoverage &&
           candidate.missingNames.length === 0 &&
           offersAnswerType(type, candidate.sentence.text, own) &&
           // The asked attribute must be named by the sentence itself, as strictly as a name.
-          scorer.coverage(attributeTerms, candidate.text).missingNames.length === 0,
+          scorer.coverage(attributeTerms, candidate.text).missingNames.length === 0 &&
+          // What "who" is asked to have done must be said by the sentence (or a word near it in meaning).
+          scorer.coverage(relationTerms, candidate.evidence).missing.length === 0,
       );
       const best = eligible[0];
       if (ownTerms.length === 0 || best === undefined) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { attributeAsked, expectedAnswerType, offersAnswerType } from '../../src/answer/answer-type.ts';
+import { attributeAsked, expectedAnswerType, offersAnswerType, relationAsked } from '../../src/answer/answer-type.ts';
 import { checkCitations, supportOf } from '../../src/answer/check-citations.ts';
 import { composeAnswer } from '../../src/answer/compose-answer.ts';
 import { EvidenceScorer } from '../../src/answer/evidence.ts';
@@ -135,5 +135,15 @@ describe('composeAnswer', () => {
     expect(answer.citations.map((citation) => citation.n)).toEqual([1, 2]);
     expect(answer.sentences[1]?.citations).toEqual([2, 1]);
     expect(answer.answer).toBe(`(Reported June 26, 2016) ${old.text} [1] (Reported June 8, 2018) ${recent.text} [2][1]`);
+  });
+});
+
+describe('relationAsked', () => {
+  it('finds what a "who did X" question says was done, and nothing for copulas and auxiliaries', () => {
+    expect(relationAsked('who hit khan tuman')).toBe('hit');
+    expect(relationAsked('And who wrote the Vzglyad article?')).toBe('wrote');
+    expect(relationAsked('Who is Mikhail Bogdanov?')).toBeNull();
+    expect(relationAsked('Who did Moscow bar from carrying out reprisals?')).toBeNull();
+    expect(relationAsked('What did Russia pledge to the factions?')).toBeNull();
   });
 });

@@ -39,6 +39,15 @@ describe('extractive answerer', () => {
     expect(answer.citations.every((citation) => TEXTS.expert.slice(citation.start, citation.end) === citation.quote)).toBe(true);
   });
 
+  it('answers "who did X" only with a sentence that says X was done', async () => {
+    // The envoy's sentence covers every other word of the question and names a person, but criticised nothing.
+    const criticized = await answerer.answer('Who criticized the substantial work needed before a meeting between Erdogan and Assad?', passages, {});
+    expect(criticized.abstained).toBe(true);
+    const emphasized = await answerer.answer('Who emphasized the work needed before a meeting between Erdogan and Assad?', passages, {});
+    expect(emphasized.abstained).toBe(false);
+    expect(emphasized.answer).toContain('Mikhail Bogdanov');
+  });
+
   it('abstains when the question asks about something no passage covers', async () => {
     const answer = await answerer.answer('What is the population of Damascus?', passages, {});
     expect(answer.abstained).toBe(true);
