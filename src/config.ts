@@ -1,4 +1,5 @@
 /** @module The only reader of process.env: one schema with defaults and descriptions, validated once at start-up. */
+import { availableParallelism } from 'node:os';
 import { z } from 'zod';
 import { ConfigError } from './errors.ts';
 
@@ -54,6 +55,8 @@ export const configSchema = z.object({
   MIN_SUPPORT: number(0, 1).default(0.6).describe('Least support (0-1) a cited sentence needs to stay in an answer.'),
 
   ANSWER_CACHE_SIZE: integer(0, 1_000_000).default(1000).describe('Recent answers kept per loaded index and served again for the same question; 0 turns it off.'),
+  // Measured on 2 cores at 32 connections: one worker about doubles uncached /api/ask throughput (BENCHMARKS.md).
+  ASK_WORKERS: integer(0, 16).optional().describe('Worker threads that answer uncached questions (extractive mode) beside the HTTP thread; default one fewer than the CPU cores, at most 4; 0 answers on the HTTP thread.'),
   MAX_QUESTION_CHARS: integer(10, 100_000).default(2000).describe('Longest question accepted.'),
   BODY_LIMIT: z.string().default('64kb').describe('Largest request body accepted.'),
   REQUEST_TIMEOUT_MS: integer(1000, 600_000).default(60_000).describe('Time allowed to receive a whole request; slower clients are cut off.'),
@@ -93,6 +96,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
 /** Whether an OpenAI-compatible server has been configured at all. */
 export function hasOpenAI(config: Config): boolean {
   return config.OPENAI_API_KEY !== undefined || config.OPENAI_BASE_URL !== undefined;
+}
+
+/** Ask workers only pay off for CPU-bound answering; an LLM answer waits on the network, not on this machine. */
+export function resolveAskWorkers(config: Config): number {
+  if (resolveAnswerMode(config) !== 'extractive') return 0;
+  return config.ASK_WORKERS ?? Math.min(4, Math.max(0, availableParallelism() - 1));
 }
 
 export function resolveAnswerMode(config: Config): 'extractive' | 'llm' {

@@ -11,6 +11,8 @@ export interface Engine {
   ask: AskDependencies;
   embedderId: string;
   loadedAt: string;
+  /** Worker threads answering beside the HTTP thread (engine.ask.offload); absent or 0 when answering in process. */
+  askWorkers?: number;
 }
 
 export type EngineStatus =

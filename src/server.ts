@@ -4,9 +4,10 @@ import { unwatchFile, watchFile } from 'node:fs';
 import type { Duplex } from 'node:stream';
 import { join } from 'node:path';
 import { type DestinationStream, pino } from 'pino';
-import { type Config, loadConfig, resolveAnswerMode } from './config.ts';
+import { AskWorkerPool } from './ask-workers/ask-worker-pool.ts';
+import { type Config, loadConfig, resolveAnswerMode, resolveAskWorkers } from './config.ts';
 import { createPipeline } from './create-engine.ts';
-import { EngineHolder } from './engine.ts';
+import { type Engine, EngineHolder } from './engine.ts';
 import { AppError } from './errors.ts';
 import { createApp } from './http/create-app.ts';
 import { createMetrics } from './http/metrics.ts';
@@ -35,6 +36,27 @@ export async function startServer(config: Config, options: ServerOptions = {}) {
   const pipeline = createPipeline(config, { logger, buildIfNeeded: config.BUILD_INDEX_ON_START });
   const answerMode = resolveAnswerMode(config);
 
+  const askWorkers = resolveAskWorkers(config);
+  let workers: AskWorkerPool | null = null;
+  const retireWorkers = () => {
+    void workers?.close();
+    workers = null;
+  };
+  // Workers load the index the main thread has just loaded; until they are ready, questions are answered in process.
+  const startWorkers = async (engine: Engine): Promise<void> => {
+    if (askWorkers === 0 || engine.index.location === null) return;
+    const pool = await AskWorkerPool.start({ config, buildDir: engine.index.location, size: askWorkers, onProblem: (message) => logger.warn(message) });
+    if (pool === null) return;
+    if (holder.current() !== engine || closing) {
+      void pool.close();
+      return;
+    }
+    holder.swap({ ...engine, askWorkers: pool.size, ask: { ...engine.ask, offload: (request) => pool.ask(request) } });
+    workers = pool;
+    logger.info({ workers: pool.size }, 'ask workers ready');
+  };
+  let closing = false;
+
   let reloading: Promise<void> | null = null;
   const reload = (rebuild: boolean): Promise<void> =>
     (reloading ??= (async () => {
@@ -42,6 +64,8 @@ export async function startServer(config: Config, options: ServerOptions = {}) {
         if (rebuild) await pipeline.build();
         const engine = await pipeline.load();
         holder.swap(engine);
+        retireWorkers();
+        startWorkers(engine).catch((error: unknown) => logger.warn({ err: error }, 'ask workers did not start; answering in process'));
         metrics.indexPassages.set(engine.index.passages.length);
         metrics.indexDocuments.set(engine.index.documents.length);
         logger.info({ documents: engine.index.documents.length, passages: engine.index.passages.length, embedder: engine.embedderId }, 'index loaded');
@@ -112,6 +136,7 @@ export async function startServer(config: Config, options: ServerOptions = {}) {
   const close = () =>
     new Promise<void>((resolve) => {
       unwatchFile(pointer);
+      closing = true;
       // A connection whose last request or stream has just finished would otherwise stay open for keepAliveTimeout
       // and hold the exit up; one that sends another request meanwhile is told to close after it.
       const closeIdle = setInterval(() => server.closeIdleConnections(), SHUTDOWN_IDLE_CHECK_MS).unref();
@@ -120,7 +145,9 @@ export async function startServer(config: Config, options: ServerOptions = {}) {
       server.close(() => {
         clearInterval(closeIdle);
         clearTimeout(grace);
-        resolve();
+        const pool = workers;
+        workers = null;
+        void (pool?.close() ?? Promise.resolve()).then(resolve);
       });
       server.closeIdleConnections();
     });

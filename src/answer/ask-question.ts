@@ -27,6 +27,8 @@ export interface AskDependencies {
   speller?: SpellingCorrector;
   /** Answers already given over this index; absent in evaluations, which measure the work itself. */
   cache?: AnswerCache;
+  /** Does the work on another thread (see AskWorkerPool); null means do it here. */
+  offload?: (request: AskRequest) => Promise<AskResult | null>;
 }
 
 export interface AskHooks {
@@ -51,6 +53,13 @@ export async function askQuestion(dependencies: AskDependencies, request: AskReq
     hooks.onPassages?.(cached.passages, cached.standaloneQuestion);
     const totalMs = Math.round((performance.now() - started) * 100) / 100;
     return { ...cached, timings: { retrieveMs: 0, generateMs: 0, totalMs } };
+  }
+  hooks.signal?.throwIfAborted();
+  const offloaded = (await dependencies.offload?.(request)) ?? null;
+  if (offloaded !== null) {
+    hooks.onPassages?.(offloaded.passages, offloaded.standaloneQuestion);
+    dependencies.cache?.set(cacheKey, offloaded);
+    return offloaded;
   }
   const rewritten = history.length === 0 ? request.question : await dependencies.rewriter.rewrite(request.question, history, hooks.signal);
   const standaloneQuestion = dependencies.speller?.correct(rewritten) ?? rewritten;

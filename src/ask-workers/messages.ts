@@ -1,0 +1,17 @@
+/** @module What the server's main thread and its ask workers say to each other. */
+import type { AskRequest, AskResult } from '../answer/ask-question.ts';
+import type { Config } from '../config.ts';
+
+export interface WorkerSetup {
+  config: Config;
+  /** The build the main thread serves; a worker that finds another one current says so and is not used. */
+  buildDir: string;
+}
+
+export type ToWorker = { id: number; request: AskRequest };
+
+export type FromWorker =
+  | { kind: 'ready' }
+  | { kind: 'unusable'; reason: string }
+  | { kind: 'answer'; id: number; result: AskResult }
+  | { kind: 'failed'; id: number; reason: string };

@@ -1,0 +1,96 @@
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type AskRequest, askQuestion } from '../../src/answer/ask-question.ts';
+import { AskWorkerPool } from '../../src/ask-workers/ask-worker-pool.ts';
+import { type Config, loadConfig } from '../../src/config.ts';
+import { createPipeline } from '../../src/create-engine.ts';
+import type { Engine } from '../../src/engine.ts';
+import { startRealServer } from '../resilience/real-server.ts';
+
+const REQUESTS: AskRequest[] = [
+  { question: 'Why is Russia unhappy with the Syrian regime?' },
+  { question: 'How many passages mention the population of Damascus?' },
+  { question: 'and what did Iran do?', history: [{ role: 'user', content: 'What did Russia demand in Syria in 2018?' }, { role: 'assistant', content: 'The withdrawal of Iranian forces.' }] },
+  { question: 'who hit khan tuman', topK: 3 },
+];
+
+let workDir: string;
+let config: Config;
+let engine: Engine;
+let buildDir: string;
+const problems: string[] = [];
+
+beforeAll(async () => {
+  workDir = mkdtempSync(join(tmpdir(), 'news-rag-workers-'));
+  cpSync('seeds', join(workDir, 'docs'), { recursive: true });
+  config = loadConfig({ DOCS_DIR: join(workDir, 'docs'), INDEX_DIR: join(workDir, 'index'), LOG_LEVEL: 'silent' });
+  const pipeline = createPipeline(config, { cacheAnswers: false });
+  await pipeline.build();
+  engine = await pipeline.load();
+  buildDir = engine.index.location as string;
+}, 60_000);
+
+afterAll(() => rmSync(workDir, { recursive: true, force: true }));
+
+/** What a client sees; timings differ from run to run. */
+const visible = ({ timings: _timings, ...rest }: Awaited<ReturnType<typeof askQuestion>>) => rest;
+
+describe('AskWorkerPool', () => {
+  it('answers exactly as the main thread does, follow-ups and abstentions included', async () => {
+    const pool = await AskWorkerPool.start({ config, buildDir, size: 2, onProblem: (message) => problems.push(message) });
+    expect(pool?.size).toBe(2);
+    try {
+      const inWorkers = await Promise.all(REQUESTS.map((request) => pool?.ask(request)));
+      for (const [position, request] of REQUESTS.entries()) {
+        const inProcess = await askQuestion(engine.ask, request);
+        expect(inWorkers[position], request.question).not.toBeNull();
+        expect(visible(inWorkers[position] as Awaited<ReturnType<typeof askQuestion>>)).toEqual(visible(inProcess));
+      }
+    } finally {
+      await pool?.close();
+    }
+    expect(problems).toEqual([]);
+  }, 60_000);
+
+  it('hands questions back to the caller when a worker dies, and is not used for another index', async () => {
+    const pool = (await AskWorkerPool.start({ config, buildDir, size: 1, onProblem: (message) => problems.push(message) })) as AskWorkerPool;
+    // A crash, as an out-of-memory error or a native fault would end it.
+    await (pool as unknown as { workers: { thread: { terminate(): Promise<number> } }[] }).workers[0]?.thread.terminate();
+    expect(await pool.ask(REQUESTS[0] as AskRequest)).toBeNull();
+    expect(pool.size).toBe(0);
+    expect(problems.at(-1)).toMatch(/an ask worker stopped .*answered in process/);
+    await pool.close();
+
+    const elsewhere = await AskWorkerPool.start({ config, buildDir: join(workDir, 'index', 'build-of-another-time'), size: 1, onProblem: (message) => problems.push(message) });
+    expect(elsewhere).toBeNull();
+    expect(problems.at(-1)).toMatch(/could not start \(the current index is .* the server serves .*build-of-another-time\)/);
+  }, 60_000);
+});
+
+describe('server with ask workers', () => {
+  it('answers uncached questions in a worker once it is ready, the same as without one', async () => {
+    const withWorkers = await startRealServer({ env: { ASK_WORKERS: '1', ANSWER_CACHE_SIZE: '0' } });
+    const without = await startRealServer({ env: { ASK_WORKERS: '0', ANSWER_CACHE_SIZE: '0' }, indexDir: withWorkers.config.INDEX_DIR });
+    try {
+      const deadline = Date.now() + 30_000;
+      let health: { askWorkers?: number } = {};
+      while (health.askWorkers !== 1 && Date.now() < deadline) {
+        health = (await (await fetch(`${withWorkers.url}/api/health`)).json()) as typeof health;
+        if (health.askWorkers !== 1) await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      expect(health.askWorkers).toBe(1);
+      expect(((await (await fetch(`${without.url}/api/health`)).json()) as typeof health).askWorkers).toBe(0);
+      for (const request of REQUESTS) {
+        const ask = (url: string) => fetch(`${url}/api/ask`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(request) }).then((response) => response.json());
+        const [fromWorker, fromMain] = (await Promise.all([ask(withWorkers.url), ask(without.url)])) as { timings: unknown }[];
+        expect({ ...fromWorker, timings: null }).toEqual({ ...fromMain, timings: null });
+      }
+      expect(withWorkers.logs().some((line) => line.msg === 'ask workers ready')).toBe(true);
+    } finally {
+      await without.close();
+      await withWorkers.close();
+    }
+  }, 90_000);
+});
