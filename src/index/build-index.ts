@@ -1,5 +1,5 @@
 /**
- * @module Build an index from a folder of articles: ingest → chunk → embed → HNSW + BM25 → manifest, written to a
+ * @module Build an index from a folder of articles: ingest → chunk → embed → HNSW + BM25 + vocabulary → manifest, written to a
  * temporary folder and promoted atomically. Unchanged passages reuse the previous build's vectors, and a run with
  * nothing changed stops after comparing manifests.
  */
@@ -9,7 +9,9 @@ import { chunkDocuments, type ChunkOptions } from '../chunk/chunk-documents.ts';
 import type { Embedder } from '../embed/embedder.ts';
 import { embedInBatches } from '../embed/embedder.ts';
 import { type IngestWarning, loadDocuments } from '../ingest/index.ts';
+import { metadataText } from '../metadata-text.ts';
 import type { Passage, SourceDocument } from '../types.ts';
+import { CorpusVocabulary } from './corpus-vocabulary.ts';
 import { acquireBuildLock, createTempBuildDir, currentBuildDir, fileEntry, promoteBuild, readVerifiedFile, removeAbandonedTempDirs, sha256 } from './index-store.ts';
 import { LexicalIndex } from './lexical-index.ts';
 import { BUILD_FILES, readManifest, readVectors } from './load-index.ts';
@@ -131,11 +133,13 @@ function writeBuild(
   writeFileSync(join(dir, BUILD_FILES.passages), JSON.stringify(passages));
   writeFileSync(join(dir, BUILD_FILES.lexical), LexicalIndex.build(passages).toJSON());
   VectorIndex.build(vectors, dimensions, { ...options.hnsw, efSearch: options.hnsw.efConstruction }).save(join(dir, BUILD_FILES.hnsw));
+  const vocabulary = CorpusVocabulary.count(passages.map((passage) => passage.text), documents.map(metadataText));
+  writeFileSync(join(dir, BUILD_FILES.vocabulary), vocabulary.toJSON());
 
   const counts = new Map<string, number>();
   for (const passage of passages) counts.set(passage.docId, (counts.get(passage.docId) ?? 0) + 1);
   const files: Manifest['files'] = {};
-  for (const name of [BUILD_FILES.vectors, BUILD_FILES.documents, BUILD_FILES.passages, BUILD_FILES.lexical, BUILD_FILES.hnsw]) {
+  for (const name of [BUILD_FILES.vectors, BUILD_FILES.documents, BUILD_FILES.passages, BUILD_FILES.lexical, BUILD_FILES.hnsw, BUILD_FILES.vocabulary]) {
     files[name] = fileEntry(join(dir, name));
   }
   const manifest: Manifest = {

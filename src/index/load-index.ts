@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { IndexCorruptError, IndexMismatchError } from '../errors.ts';
 import type { Passage, SourceDocument } from '../types.ts';
+import { CorpusVocabulary } from './corpus-vocabulary.ts';
 import { currentBuildDir, readVerifiedFile } from './index-store.ts';
 import { LexicalIndex } from './lexical-index.ts';
 import { type IndexExpectations, type Manifest, manifestMismatches, manifestSchema } from './manifest.ts';
@@ -16,6 +17,7 @@ export const BUILD_FILES = {
   vectors: 'vectors.bin',
   hnsw: 'hnsw.bin',
   lexical: 'lexical.json',
+  vocabulary: 'vocabulary.json',
 } as const;
 
 const REBUILD = 'run `npm run index` to rebuild the index';
@@ -72,7 +74,16 @@ export function loadIndex(indexDir: string, options: LoadIndexOptions): SearchIn
   // hnswlib reads its file natively and does not survive a truncated one, so the checksum is verified first.
   readVerifiedFile(buildDir, BUILD_FILES.hnsw, manifest.files[BUILD_FILES.hnsw]);
   const vectorIndex = VectorIndex.load(join(buildDir, BUILD_FILES.hnsw), manifest.hnsw.dimensions, passages.length, options.efSearch);
-  return new SearchIndex(manifest, documents, passages, vectorIndex, LexicalIndex.fromJSON(lexicalText), buildDir);
+  return new SearchIndex(manifest, documents, passages, vectorIndex, LexicalIndex.fromJSON(lexicalText), buildDir, readVocabulary(buildDir, manifest));
+}
+
+function readVocabulary(buildDir: string, manifest: Manifest): CorpusVocabulary {
+  const text = readVerifiedFile(buildDir, BUILD_FILES.vocabulary, manifest.files[BUILD_FILES.vocabulary]).toString('utf8');
+  try {
+    return CorpusVocabulary.fromJSON(text);
+  } catch (error) {
+    throw new IndexCorruptError(`${join(buildDir, BUILD_FILES.vocabulary)} is not a valid vocabulary (${(error as Error).message}); ${REBUILD}.`, { cause: error });
+  }
 }
 
 /** Vectors of a build, as written by the builder: passages.length × dimensions float32 values. */

@@ -1,8 +1,11 @@
 /** @module The manifest written beside every index: what built it, from which documents, and checksums of its files. */
 import { z } from 'zod';
 
-/** Bump when the on-disk layout or the lexical analysis (tokens, stems, stopwords) changes: the index must be rebuilt. */
-export const INDEX_FORMAT_VERSION = 3;
+/**
+ * Bump when the on-disk layout or the lexical analysis (tokens, stems, stopwords) changes: the index must be rebuilt.
+ * 5: the corpus vocabulary (vocabulary.json) is counted at build time instead of at every start.
+ */
+export const INDEX_FORMAT_VERSION = 5;
 
 const fileEntry = z.object({ bytes: z.number().int().nonnegative(), sha256: z.string().length(64) });
 

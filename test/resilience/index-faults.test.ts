@@ -55,7 +55,7 @@ function damage(file: string, how: Damage): void {
 }
 
 // vectors.bin is read only to reuse embeddings when rebuilding, never to serve, so serving does not depend on it.
-const SERVED_FILES = [BUILD_FILES.manifest, BUILD_FILES.documents, BUILD_FILES.passages, BUILD_FILES.hnsw, BUILD_FILES.lexical];
+const SERVED_FILES = [BUILD_FILES.manifest, BUILD_FILES.documents, BUILD_FILES.passages, BUILD_FILES.hnsw, BUILD_FILES.lexical, BUILD_FILES.vocabulary];
 const CASES = SERVED_FILES.flatMap((name) => (['missing', 'truncated', 'corrupted'] as const).map((how): [string, Damage] => [name, how]));
 
 describe('a damaged index on disk', () => {
