@@ -57,6 +57,7 @@ export function createPipeline(config: Config, options: EngineOptions = {}): Pip
       chunking: { chunkSize: config.CHUNK_SIZE, chunkOverlap: config.CHUNK_OVERLAP },
       hnsw: { m: config.HNSW_M, efConstruction: config.HNSW_EF_CONSTRUCTION },
       embedder: sharedSource,
+      wordIndex: { minWords: config.WORD_INDEX_MIN_WORDS, unitVectors: async () => (await embedding.wordVectors()).unitVector },
       force,
       onProgress: options.onProgress,
       onWarning: (warning) => options.logger?.warn(`Skipped ${warning.file}: ${warning.problem}`),
@@ -85,7 +86,7 @@ export interface AnswerResources {
 
 export function assembleEngine(config: Config, index: SearchIndex, embedder: Embedder, resources: AnswerResources, options: EngineOptions = {}): Engine {
   // One neighbour cache for query expansion and evidence scoring: both look up the same question words.
-  const neighbours = new WordNeighbours(index.vocabulary, resources.wordVectors.unitVector);
+  const neighbours = new WordNeighbours(index.vocabulary, resources.wordVectors.unitVector, index.wordVectorIndex);
   const scorer = new EvidenceScorer(index.vocabulary, neighbours);
   const extractiveOptions = { ...DEFAULT_EXTRACTIVE_OPTIONS, minCoverage: options.minCoverage ?? DEFAULT_EXTRACTIVE_OPTIONS.minCoverage };
   const extractive = createExtractiveAnswerer(scorer, extractiveOptions, resources.sentenceEmbedder);

@@ -18,6 +18,7 @@ export const BUILD_FILES = {
   hnsw: 'hnsw.bin',
   lexical: 'lexical.json',
   vocabulary: 'vocabulary.json',
+  wordHnsw: 'word-hnsw.bin',
 } as const;
 
 const REBUILD = 'run `npm run index` to rebuild the index';
@@ -71,10 +72,16 @@ export function loadIndex(indexDir: string, options: LoadIndexOptions): SearchIn
     throw new IndexCorruptError(`${buildDir} holds other counts than its manifest; ${REBUILD}.`);
   }
   const lexicalText = readVerifiedFile(buildDir, BUILD_FILES.lexical, manifest.files[BUILD_FILES.lexical]).toString('utf8');
-  // hnswlib reads its file natively and does not survive a truncated one, so the checksum is verified first.
+  // hnswlib reads its files natively and does not survive a truncated one, so checksums are verified first.
   readVerifiedFile(buildDir, BUILD_FILES.hnsw, manifest.files[BUILD_FILES.hnsw]);
   const vectorIndex = VectorIndex.load(join(buildDir, BUILD_FILES.hnsw), manifest.hnsw.dimensions, passages.length, options.efSearch);
-  return new SearchIndex(manifest, documents, passages, vectorIndex, LexicalIndex.fromJSON(lexicalText), buildDir, readVocabulary(buildDir, manifest));
+  let wordIndex: VectorIndex | null = null;
+  if (manifest.wordIndex !== null) {
+    readVerifiedFile(buildDir, BUILD_FILES.wordHnsw, manifest.files[BUILD_FILES.wordHnsw]);
+    wordIndex = VectorIndex.load(join(buildDir, BUILD_FILES.wordHnsw), manifest.wordIndex.dimensions, manifest.wordIndex.count, options.efSearch);
+  }
+  const vocabulary = readVocabulary(buildDir, manifest);
+  return new SearchIndex(manifest, documents, passages, vectorIndex, LexicalIndex.fromJSON(lexicalText), buildDir, vocabulary, wordIndex);
 }
 
 function readVocabulary(buildDir: string, manifest: Manifest): CorpusVocabulary {

@@ -3,7 +3,8 @@ import { z } from 'zod';
 
 /**
  * Bump when the on-disk layout or the lexical analysis (tokens, stems, stopwords) changes: the index must be rebuilt.
- * 5: the corpus vocabulary (vocabulary.json) is counted at build time instead of at every start.
+ * 5: the corpus vocabulary (vocabulary.json) is counted at build time instead of at every start, and a large one's
+ * word vectors are indexed (word-hnsw.bin).
  */
 export const INDEX_FORMAT_VERSION = 5;
 
@@ -14,6 +15,8 @@ export const manifestSchema = z.object({
   embedder: z.object({ id: z.string(), dimensions: z.number().int().positive() }),
   chunking: z.object({ chunkSize: z.number().int(), chunkOverlap: z.number().int() }),
   hnsw: z.object({ space: z.literal('cosine'), dimensions: z.number().int(), m: z.number().int(), efConstruction: z.number().int() }),
+  /** The HNSW of the vocabulary's word vectors (same m and efConstruction); null when the vocabulary is scanned. */
+  wordIndex: z.object({ dimensions: z.number().int().positive(), count: z.number().int().positive() }).nullable(),
   documents: z.array(
     z.object({
       id: z.string(),

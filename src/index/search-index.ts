@@ -23,6 +23,8 @@ export class SearchIndex {
     readonly location: string | null,
     /** As stored with the build; counted from the passages on first use when the index is built in memory. */
     vocabulary: CorpusVocabulary | null = null,
+    /** The HNSW of the vocabulary's word vectors; null when neighbour lookups scan the vocabulary instead. */
+    readonly wordVectorIndex: VectorIndex | null = null,
   ) {
     this.documentsById = new Map(documents.map((document) => [document.id, document]));
     this.counted = vocabulary;

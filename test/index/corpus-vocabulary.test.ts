@@ -1,13 +1,16 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config.ts';
+import { configuredEmbedding, type UnitVectorOf } from '../../src/embed/from-config.ts';
 import { IndexCorruptError } from '../../src/errors.ts';
 import { buildIndex } from '../../src/index/build-index.ts';
 import { CorpusVocabulary } from '../../src/index/corpus-vocabulary.ts';
 import { currentBuildDir, fileEntry } from '../../src/index/index-store.ts';
 import { BUILD_FILES, loadIndex } from '../../src/index/load-index.ts';
 import type { Manifest } from '../../src/index/manifest.ts';
+import { WordNeighbours } from '../../src/index/word-neighbours.ts';
 import { metadataText } from '../../src/metadata-text.ts';
 import { createFakeEmbedder } from '../fakes/fake-embedder.ts';
 
@@ -62,6 +65,7 @@ describe('CorpusVocabulary.count', () => {
 describe('the vocabulary of a built index', () => {
   let workDir: string;
   let indexDir: string;
+  let unitVector: UnitVectorOf;
   const embedder = createFakeEmbedder();
   const expectations = { embedderId: embedder.id, dimensions: embedder.dimensions, chunkSize: 600, chunkOverlap: 100 };
 
@@ -69,12 +73,15 @@ describe('the vocabulary of a built index', () => {
     workDir = mkdtempSync(join(tmpdir(), 'vocabulary-test-'));
     indexDir = join(workDir, 'index');
     cpSync('seeds', join(workDir, 'docs'), { recursive: true });
+    unitVector = (await configuredEmbedding(loadConfig({})).wordVectors()).unitVector;
     await buildIndex({
       inputDir: join(workDir, 'docs'),
       indexDir,
       chunking: { chunkSize: 600, chunkOverlap: 100 },
       hnsw: { m: 16, efConstruction: 100 },
       embedder: { id: embedder.id, load: async () => embedder },
+      // The seeds' ~850 words are below the default, so the word index is forced to exercise it.
+      wordIndex: { minWords: 0, unitVectors: async () => unitVector },
     });
   });
   afterAll(() => rmSync(workDir, { recursive: true, force: true }));
@@ -86,6 +93,38 @@ describe('the vocabulary of a built index', () => {
     expect(index.vocabulary.passageCount).toBe(index.passages.length);
     expect(index.vocabulary.wordCounts.size).toBeGreaterThan(500);
     expect(index.manifest.files[BUILD_FILES.vocabulary]?.bytes).toBe(readFileSync(join(currentBuildDir(indexDir) as string, BUILD_FILES.vocabulary)).length);
+  });
+
+  it('comes with an index of its word vectors whose neighbours are those of the exact scan', () => {
+    const index = loadIndex(indexDir, { expectations, efSearch: 50 });
+    expect(index.wordVectorIndex).not.toBeNull();
+    expect(index.manifest.wordIndex?.count).toBe(index.wordVectorIndex?.count);
+    const words = [...index.vocabulary.wordCounts.keys()];
+    expect(index.wordVectorIndex?.count).toBe(words.filter((word) => unitVector(word) !== null).length);
+    const searched = new WordNeighbours(index.vocabulary, unitVector, index.wordVectorIndex);
+    const scanned = new WordNeighbours(index.vocabulary, unitVector);
+    // Every vocabulary word, and words the seeds never use (truce, kremlin, troops).
+    const probes = [...words, 'truce', 'kremlin', 'troops', 'negotiations', 'warplanes'];
+    let withSimilar = 0;
+    for (const word of probes) {
+      expect(searched.of(word).ranked, word).toEqual(scanned.of(word).ranked);
+      if (scanned.of(word).ranked.some((match) => match.credit !== 0.9)) withSimilar += 1;
+    }
+    expect(withSimilar).toBeGreaterThan(100);
+  });
+
+  it.each(['missing', 'truncated'])('reports a %s word index like any damaged index file', (how) => {
+    const buildDir = currentBuildDir(indexDir) as string;
+    const file = join(buildDir, BUILD_FILES.wordHnsw);
+    const original = readFileSync(file);
+    try {
+      if (how === 'missing') rmSync(file);
+      else truncateSync(file, 100);
+      expect(() => loadIndex(indexDir, { expectations, efSearch: 50 })).toThrow(IndexCorruptError);
+      expect(() => loadIndex(indexDir, { expectations, efSearch: 50 })).toThrow(/word-hnsw\.bin.*npm run index/);
+    } finally {
+      writeFileSync(file, original);
+    }
   });
 
   it('is reported as a corrupt index when its content is malformed even though its checksum matches', () => {
