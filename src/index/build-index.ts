@@ -1,7 +1,7 @@
 /**
- * @module Build an index from a folder of articles: ingest → chunk → embed → HNSW + BM25 + vocabulary → manifest, written to a
- * temporary folder and promoted atomically. Unchanged passages reuse the previous build's vectors, and a run with
- * nothing changed stops after comparing manifests.
+ * @module Build an index from a folder of articles: ingest → chunk → embed → HNSW + BM25 + vocabulary → manifest,
+ * written to a temporary folder and promoted atomically. Unchanged passages reuse the previous build's vectors, and a
+ * run with nothing changed stops after comparing manifests.
  */
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';

@@ -99,7 +99,7 @@ export class WordNeighbours {
     this.words = [...vocabulary.wordCounts.keys()];
   }
 
-  /** Computed once per word and cached: scanning the vocabulary once beats comparing with every evidence word each time. */
+  /** Computed once per word and cached: looking a word up once beats comparing it with every evidence word each time. */
   of(word: string): Neighbours {
     const cached = this.cache.get(word);
     if (cached !== undefined) return cached;
