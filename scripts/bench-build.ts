@@ -48,6 +48,7 @@ try {
     chunking: { chunkSize: config.CHUNK_SIZE, chunkOverlap: config.CHUNK_OVERLAP },
     hnsw: { m: config.HNSW_M, efConstruction: config.HNSW_EF_CONSTRUCTION },
     embedder: { id: embedding.id, load: () => embedding.load() },
+    wordIndex: { minWords: config.WORD_INDEX_MIN_WORDS, unitVectors: async () => (await embedding.wordVectors()).unitVector },
     force: true,
     onProgress: (progress) => {
       if (progress.phase === 'loaded') mark('ingested');

@@ -10,7 +10,6 @@ import { EvidenceScorer } from './answer/evidence.ts';
 import { createExtractiveAnswerer, DEFAULT_EXTRACTIVE_OPTIONS, type SentenceEmbedder } from './answer/extractive-answerer.ts';
 import { createLlmAnswerer } from './answer/llm-answerer.ts';
 import { createLlmRewriter } from './answer/llm-rewriter.ts';
-import { metadataText } from './answer/passage-preparer.ts';
 import { withFallback } from './answer/with-fallback.ts';
 import { type Config, resolveAnswerMode } from './config.ts';
 import type { Embedder } from './embed/embedder.ts';
@@ -20,8 +19,10 @@ import { describeUpstreamError } from './errors.ts';
 import { buildIndex, type BuildProgress, type BuildResult, type EmbedderSource } from './index/build-index.ts';
 import { loadIndex } from './index/load-index.ts';
 import type { SearchIndex } from './index/search-index.ts';
+import { WordNeighbours } from './index/word-neighbours.ts';
 import { deterministicRewriter } from './retrieve/resolve-follow-up.ts';
 import { createSpellingCorrector } from './retrieve/correct-spelling.ts';
+import { createRelatedWords } from './retrieve/related-words.ts';
 import { createRetriever, type RetrievalMode } from './retrieve/retrieve.ts';
 
 export interface EngineOptions {
@@ -56,6 +57,7 @@ export function createPipeline(config: Config, options: EngineOptions = {}): Pip
       chunking: { chunkSize: config.CHUNK_SIZE, chunkOverlap: config.CHUNK_OVERLAP },
       hnsw: { m: config.HNSW_M, efConstruction: config.HNSW_EF_CONSTRUCTION },
       embedder: sharedSource,
+      wordIndex: { minWords: config.WORD_INDEX_MIN_WORDS, unitVectors: async () => (await embedding.wordVectors()).unitVector },
       force,
       onProgress: options.onProgress,
       onWarning: (warning) => options.logger?.warn(`Skipped ${warning.file}: ${warning.problem}`),
@@ -83,9 +85,9 @@ export interface AnswerResources {
 }
 
 export function assembleEngine(config: Config, index: SearchIndex, embedder: Embedder, resources: AnswerResources, options: EngineOptions = {}): Engine {
-  const passageTexts = index.passages.map((passage) => passage.text);
-  const metadata = index.documents.map(metadataText);
-  const scorer = new EvidenceScorer(passageTexts, resources.wordVectors.unitVector, metadata);
+  // One neighbour cache for query expansion and evidence scoring: both look up the same question words.
+  const neighbours = new WordNeighbours(index.vocabulary, resources.wordVectors.unitVector, index.wordVectorIndex);
+  const scorer = new EvidenceScorer(index.vocabulary, neighbours);
   const extractiveOptions = { ...DEFAULT_EXTRACTIVE_OPTIONS, minCoverage: options.minCoverage ?? DEFAULT_EXTRACTIVE_OPTIONS.minCoverage };
   const extractive = createExtractiveAnswerer(scorer, extractiveOptions, resources.sentenceEmbedder);
   let answerer: Answerer = extractive;
@@ -101,14 +103,14 @@ export function assembleEngine(config: Config, index: SearchIndex, embedder: Emb
     embedderId: embedder.id,
     loadedAt: new Date().toISOString(),
     ask: {
-      retriever: createRetriever(index, embedder, { relatedWords: (query) => scorer.relatedWords(query) }),
+      retriever: createRetriever(index, embedder, { relatedWords: createRelatedWords(index.vocabulary, neighbours) }),
       answerer,
       rewriter,
       topK: config.TOP_K,
       rrfK: config.RRF_K,
       denseWeight: config.DENSE_WEIGHT,
       retrievalMode: options.retrievalMode,
-      speller: createSpellingCorrector(scorer.wordCounts, resources.wordVectors),
+      speller: createSpellingCorrector(index.vocabulary.wordCounts, resources.wordVectors),
       cache: options.cacheAnswers === false || config.ANSWER_CACHE_SIZE === 0 ? undefined : new AnswerCache(config.ANSWER_CACHE_SIZE),
     },
   };

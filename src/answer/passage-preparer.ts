@@ -3,8 +3,8 @@
  * vectors), done once and cached: the same passages are retrieved again and again, and this work was most of the
  * answering time.
  */
-import { formatDate } from '../format-date.ts';
 import type { Embedder } from '../embed/embedder.ts';
+import { datelineText, metadataText } from '../metadata-text.ts';
 import type { Passage } from '../types.ts';
 import { type EvidenceTerms, evidenceTerms } from './evidence.ts';
 import { type SourceSentence, splitSentences } from './split-sentences.ts';
@@ -30,15 +30,6 @@ export interface PreparedPassage {
 /** Bounds on the caches, so a long-running server over a large corpus cannot grow without end. */
 const MAX_CACHED_PASSAGES = 20_000;
 const MAX_CACHED_VECTORS = 100_000;
-
-function datelineText(passage: Pick<Passage, 'date'>): string {
-  return passage.date === null ? '' : formatDate(passage.date);
-}
-
-/** Headline, outlet and date as words: evidence for "what did the Algemeiner report in 2018". */
-export function metadataText(passage: Pick<Passage, 'title' | 'outlet' | 'date'>): string {
-  return [passage.title ?? '', passage.outlet ?? '', datelineText(passage)].join(' ');
-}
 
 export class PassagePreparer {
   private readonly passages = new Map<string, PreparedPassage>();

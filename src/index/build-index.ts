@@ -1,20 +1,24 @@
 /**
- * @module Build an index from a folder of articles: ingest → chunk → embed → HNSW + BM25 → manifest, written to a
- * temporary folder and promoted atomically. Unchanged passages reuse the previous build's vectors, and a run with
- * nothing changed stops after comparing manifests.
+ * @module Build an index from a folder of articles: ingest → chunk → embed → HNSW + BM25 + vocabulary → manifest,
+ * written to a temporary folder and promoted atomically. Unchanged passages reuse the previous build's vectors, and a
+ * run with nothing changed stops after comparing manifests.
  */
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chunkDocuments, type ChunkOptions } from '../chunk/chunk-documents.ts';
 import type { Embedder } from '../embed/embedder.ts';
+import type { UnitVectorOf } from '../embed/from-config.ts';
 import { embedInBatches } from '../embed/embedder.ts';
 import { type IngestWarning, loadDocuments } from '../ingest/index.ts';
+import { metadataText } from '../metadata-text.ts';
 import type { Passage, SourceDocument } from '../types.ts';
+import { CorpusVocabulary } from './corpus-vocabulary.ts';
 import { acquireBuildLock, createTempBuildDir, currentBuildDir, fileEntry, promoteBuild, readVerifiedFile, removeAbandonedTempDirs, sha256 } from './index-store.ts';
 import { LexicalIndex } from './lexical-index.ts';
 import { BUILD_FILES, readManifest, readVectors } from './load-index.ts';
 import { INDEX_FORMAT_VERSION, type Manifest } from './manifest.ts';
 import { type HnswParameters, VectorIndex } from './vector-index.ts';
+import { buildWordVectorIndex } from './word-neighbours.ts';
 
 /** The embedder's id is known without loading it, so an up-to-date index is recognised without paying for the load. */
 export interface EmbedderSource {
@@ -39,6 +43,11 @@ export interface BuildIndexOptions {
   signal?: AbortSignal;
   onProgress?: (progress: BuildProgress) => void;
   onWarning?: (warning: IngestWarning) => void;
+  /**
+   * Index the vocabulary's word vectors when it has more than `minWords` words (the local GloVe store, loaded only
+   * then, and never from the network). Without it every neighbour lookup scans the vocabulary.
+   */
+  wordIndex?: { minWords: number; unitVectors(): Promise<UnitVectorOf> };
 }
 
 export interface BuildResult {
@@ -103,7 +112,11 @@ export async function buildIndex(options: BuildIndexOptions): Promise<BuildResul
     options.onProgress?.({ phase: 'writing' });
 
     const complete = vectors as Float32Array[];
-    const manifest = writeBuild(tempDir, documents, passages, complete, dimensions, options, documentEntries, started);
+    const vocabulary = CorpusVocabulary.count(passages.map((passage) => passage.text), documents.map(metadataText));
+    const wordIndex = options.wordIndex !== undefined && vocabulary.wordCounts.size > options.wordIndex.minWords
+      ? buildWordVectorIndex(vocabulary, await options.wordIndex.unitVectors(), { minWords: options.wordIndex.minWords, hnsw: { ...options.hnsw, efSearch: options.hnsw.efConstruction } })
+      : null;
+    const manifest = writeBuild(tempDir, documents, passages, complete, dimensions, { vocabulary, wordIndex }, options, documentEntries, started);
     const buildDir = promoteBuild(options.indexDir, tempDir);
     return { status: 'built', manifest, buildDir, warnings, embedded: missing.length, reused: passages.length - missing.length };
   } catch (error) {
@@ -120,6 +133,7 @@ function writeBuild(
   passages: Passage[],
   vectors: Float32Array[],
   dimensions: number,
+  { vocabulary, wordIndex }: { vocabulary: CorpusVocabulary; wordIndex: VectorIndex | null },
   options: BuildIndexOptions,
   documentEntries: Omit<Manifest['documents'][number], 'passages'>[],
   started: number,
@@ -131,18 +145,22 @@ function writeBuild(
   writeFileSync(join(dir, BUILD_FILES.passages), JSON.stringify(passages));
   writeFileSync(join(dir, BUILD_FILES.lexical), LexicalIndex.build(passages).serialize());
   VectorIndex.build(vectors, dimensions, { ...options.hnsw, efSearch: options.hnsw.efConstruction }).save(join(dir, BUILD_FILES.hnsw));
+  writeFileSync(join(dir, BUILD_FILES.vocabulary), vocabulary.toJSON());
+  wordIndex?.save(join(dir, BUILD_FILES.wordHnsw));
 
   const counts = new Map<string, number>();
   for (const passage of passages) counts.set(passage.docId, (counts.get(passage.docId) ?? 0) + 1);
   const files: Manifest['files'] = {};
-  for (const name of [BUILD_FILES.vectors, BUILD_FILES.documents, BUILD_FILES.passages, BUILD_FILES.lexical, BUILD_FILES.hnsw]) {
+  for (const name of [BUILD_FILES.vectors, BUILD_FILES.documents, BUILD_FILES.passages, BUILD_FILES.lexical, BUILD_FILES.hnsw, BUILD_FILES.vocabulary]) {
     files[name] = fileEntry(join(dir, name));
   }
+  if (wordIndex !== null) files[BUILD_FILES.wordHnsw] = fileEntry(join(dir, BUILD_FILES.wordHnsw));
   const manifest: Manifest = {
     formatVersion: INDEX_FORMAT_VERSION,
     embedder: { id: options.embedder.id, dimensions },
     chunking: { chunkSize: options.chunking.chunkSize, chunkOverlap: options.chunking.chunkOverlap },
     hnsw: { space: 'cosine', dimensions, m: options.hnsw.m, efConstruction: options.hnsw.efConstruction },
+    wordIndex: wordIndex === null ? null : { dimensions: wordIndex.dimensions, count: wordIndex.count },
     documents: documentEntries.map((entry) => ({ ...entry, passages: counts.get(entry.id) ?? 0 })),
     counts: { documents: documents.length, passages: passages.length },
     files,

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { IndexCorruptError, IndexMismatchError } from '../errors.ts';
 import type { Passage, SourceDocument } from '../types.ts';
+import { CorpusVocabulary } from './corpus-vocabulary.ts';
 import { currentBuildDir, readVerifiedFile } from './index-store.ts';
 import { LexicalIndex } from './lexical-index.ts';
 import { type IndexExpectations, type Manifest, manifestMismatches, manifestSchema } from './manifest.ts';
@@ -16,6 +17,8 @@ export const BUILD_FILES = {
   vectors: 'vectors.bin',
   hnsw: 'hnsw.bin',
   lexical: 'lexical.bin',
+  vocabulary: 'vocabulary.json',
+  wordHnsw: 'word-hnsw.bin',
 } as const;
 
 const REBUILD = 'run `npm run index` to rebuild the index';
@@ -69,10 +72,16 @@ export function loadIndex(indexDir: string, options: LoadIndexOptions): SearchIn
     throw new IndexCorruptError(`${buildDir} holds other counts than its manifest; ${REBUILD}.`);
   }
   const lexicalIndex = readLexicalIndex(buildDir, manifest);
-  // hnswlib reads its file natively and does not survive a truncated one, so the checksum is verified first.
+  // hnswlib reads its files natively and does not survive a truncated one, so checksums are verified first.
   readVerifiedFile(buildDir, BUILD_FILES.hnsw, manifest.files[BUILD_FILES.hnsw]);
   const vectorIndex = VectorIndex.load(join(buildDir, BUILD_FILES.hnsw), manifest.hnsw.dimensions, passages.length, options.efSearch);
-  return new SearchIndex(manifest, documents, passages, vectorIndex, lexicalIndex, buildDir);
+  let wordIndex: VectorIndex | null = null;
+  if (manifest.wordIndex !== null) {
+    readVerifiedFile(buildDir, BUILD_FILES.wordHnsw, manifest.files[BUILD_FILES.wordHnsw]);
+    wordIndex = VectorIndex.load(join(buildDir, BUILD_FILES.wordHnsw), manifest.wordIndex.dimensions, manifest.wordIndex.count, options.efSearch);
+  }
+  const vocabulary = readVocabulary(buildDir, manifest);
+  return new SearchIndex(manifest, documents, passages, vectorIndex, lexicalIndex, buildDir, vocabulary, wordIndex);
 }
 
 function readLexicalIndex(buildDir: string, manifest: Manifest): LexicalIndex {
@@ -82,6 +91,15 @@ function readLexicalIndex(buildDir: string, manifest: Manifest): LexicalIndex {
   } catch (error) {
     const problem = error instanceof Error ? error.message : String(error);
     throw new IndexCorruptError(`${join(buildDir, BUILD_FILES.lexical)} cannot be read (${problem}); ${REBUILD}.`, { cause: error });
+  }
+}
+
+function readVocabulary(buildDir: string, manifest: Manifest): CorpusVocabulary {
+  const text = readVerifiedFile(buildDir, BUILD_FILES.vocabulary, manifest.files[BUILD_FILES.vocabulary]).toString('utf8');
+  try {
+    return CorpusVocabulary.fromJSON(text);
+  } catch (error) {
+    throw new IndexCorruptError(`${join(buildDir, BUILD_FILES.vocabulary)} is not a valid vocabulary (${(error as Error).message}); ${REBUILD}.`, { cause: error });
   }
 }
 

@@ -1,8 +1,13 @@
 /** @module The manifest written beside every index: what built it, from which documents, and checksums of its files. */
 import { z } from 'zod';
 
-/** Bump when the on-disk layout or the lexical analysis (tokens, stems, stopwords) changes: the index must be rebuilt. */
-export const INDEX_FORMAT_VERSION = 4;
+/**
+ * Bump when the on-disk layout or the lexical analysis (tokens, stems, stopwords) changes: the index must be rebuilt.
+ * 4: BM25 postings in typed arrays (lexical.bin), accents folded, "one" a stopword.
+ * 5: the corpus vocabulary (vocabulary.json) is counted at build time instead of at every start, and a large one's
+ * word vectors are indexed (word-hnsw.bin).
+ */
+export const INDEX_FORMAT_VERSION = 5;
 
 const fileEntry = z.object({ bytes: z.number().int().nonnegative(), sha256: z.string().length(64) });
 
@@ -11,6 +16,8 @@ export const manifestSchema = z.object({
   embedder: z.object({ id: z.string(), dimensions: z.number().int().positive() }),
   chunking: z.object({ chunkSize: z.number().int(), chunkOverlap: z.number().int() }),
   hnsw: z.object({ space: z.literal('cosine'), dimensions: z.number().int(), m: z.number().int(), efConstruction: z.number().int() }),
+  /** The HNSW of the vocabulary's word vectors (same m and efConstruction); null when the vocabulary is scanned. */
+  wordIndex: z.object({ dimensions: z.number().int().positive(), count: z.number().int().positive() }).nullable(),
   documents: z.array(
     z.object({
       id: z.string(),

@@ -1,11 +1,17 @@
-/** @module A loaded index: documents, passages, and the dense and lexical searches over them. Immutable once built. */
+/**
+ * @module A loaded index: documents, passages, the dense and lexical searches over them, and the corpus vocabulary.
+ * Immutable once built.
+ */
+import { metadataText } from '../metadata-text.ts';
 import type { Passage, SourceDocument } from '../types.ts';
+import { CorpusVocabulary } from './corpus-vocabulary.ts';
 import type { LexicalHit, LexicalIndex } from './lexical-index.ts';
 import type { Manifest } from './manifest.ts';
 import type { DenseHit, VectorIndex } from './vector-index.ts';
 
 export class SearchIndex {
   private readonly documentsById: Map<string, SourceDocument>;
+  private counted: CorpusVocabulary | null;
 
   constructor(
     readonly manifest: Manifest,
@@ -15,8 +21,21 @@ export class SearchIndex {
     private readonly lexicalIndex: LexicalIndex,
     /** Folder the index was loaded from; null when built in memory. */
     readonly location: string | null,
+    /** As stored with the build; counted from the passages on first use when the index is built in memory. */
+    vocabulary: CorpusVocabulary | null = null,
+    /** The HNSW of the vocabulary's word vectors; null when neighbour lookups scan the vocabulary instead. */
+    readonly wordVectorIndex: VectorIndex | null = null,
   ) {
     this.documentsById = new Map(documents.map((document) => [document.id, document]));
+    this.counted = vocabulary;
+  }
+
+  get vocabulary(): CorpusVocabulary {
+    this.counted ??= CorpusVocabulary.count(
+      this.passages.map((passage) => passage.text),
+      this.documents.map(metadataText),
+    );
+    return this.counted;
   }
 
   document(id: string): SourceDocument | undefined {

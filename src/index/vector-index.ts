@@ -13,7 +13,7 @@ export interface HnswParameters {
 }
 
 export interface DenseHit {
-  /** Position of the passage in the index's passage list (the HNSW label). */
+  /** The HNSW label: the passage's position in the index's passage list, or the label given at build. */
   index: number;
   /** Cosine similarity, -1..1. */
   similarity: number;
@@ -26,11 +26,12 @@ export class VectorIndex {
     readonly count: number,
   ) {}
 
-  static build(vectors: readonly Float32Array[], dimensions: number, parameters: HnswParameters): VectorIndex {
+  /** Each vector's label is its position in `vectors` unless `labels` gives them (search hits carry it as `index`). */
+  static build(vectors: readonly Float32Array[], dimensions: number, parameters: HnswParameters, labels?: readonly number[]): VectorIndex {
     const hnsw = new HierarchicalNSW('cosine', dimensions);
     // A fixed random seed makes builds reproducible, so the same corpus always yields the same graph.
     hnsw.initIndex(Math.max(1, vectors.length), parameters.m, parameters.efConstruction, 100);
-    vectors.forEach((vector, label) => hnsw.addPoint(Array.from(vector), label));
+    vectors.forEach((vector, position) => hnsw.addPoint(Array.from(vector), labels?.[position] ?? position));
     hnsw.setEf(parameters.efSearch);
     return new VectorIndex(hnsw, dimensions, vectors.length);
   }

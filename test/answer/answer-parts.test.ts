@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { attributeAsked, expectedAnswerType, offersAnswerType, relationAsked } from '../../src/answer/answer-type.ts';
 import { checkCitations, supportOf } from '../../src/answer/check-citations.ts';
 import { composeAnswer } from '../../src/answer/compose-answer.ts';
-import { EvidenceScorer } from '../../src/answer/evidence.ts';
+import { scorerOver } from '../helpers/scorer-over.ts';
 import { splitAnswerText, splitSentences } from '../../src/answer/split-sentences.ts';
 import type { Passage, ScoredPassage } from '../../src/types.ts';
 
@@ -12,7 +12,7 @@ const corpus = [
   'The conflict has killed over 500,000 people, including a large number of civilians.',
   'Hezbollah has thus far refused to comply with the Russian demand.',
 ];
-const scorer = new EvidenceScorer(corpus, noVectors);
+const scorer = scorerOver(corpus, noVectors);
 const passage = (id: string, text: string, date: string | null = null): Passage => ({ id: `${id}#0`, docId: id, ordinal: 0, start: 10, end: 10 + text.length, text, title: `Title ${id}`, date, outlet: null });
 const scored = (value: Passage, score = 0.5): ScoredPassage => ({ passage: value, score });
 

@@ -1,21 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { EvidenceScorer, evidenceTerms } from '../../src/answer/evidence.ts';
-import type { UnitVectorOf } from '../../src/embed/from-config.ts';
-
-/** Hand-made 3-d unit vectors with known cosines, so credits can be checked exactly. */
-function vectorsAt(angles: Record<string, number>): UnitVectorOf {
-  return (word) => {
-    const angle = angles[word];
-    return angle === undefined ? null : Float32Array.from([Math.cos(angle), Math.sin(angle), 0]);
-  };
-}
+import { evidenceTerms } from '../../src/answer/evidence.ts';
+import { vectorsAt } from '../helpers/angle-vectors.ts';
+import { scorerOver } from '../helpers/scorer-over.ts';
 
 // cos(0.4) = 0.921 (a near-synonym), cos(0.9) = 0.622 (barely related), cos(-1) = 0.54 (unrelated).
 const vectors = vectorsAt({ truce: 0, ceasefire: 0.4, pause: 0.9, banana: -1, moscow: 2, kremlin: 2.2 });
 const corpus = ['The ceasefire held for a week, officials said.', 'A pause in the fighting; banana exports fell.', 'Russian officials met in Moscow, and aides in Moscow agreed.'];
 
 describe('EvidenceScorer', () => {
-  const scorer = new EvidenceScorer(corpus, vectors, ['The Kremlin Gazette']);
+  const scorer = scorerOver(corpus, vectors, ['The Kremlin Gazette']);
   const credit = (question: string, evidence: string) => scorer.coverage(scorer.terms(question), evidenceTerms(evidence)).score;
 
   it('gives full credit to the same stem and high credit to a near-synonym', () => {
@@ -53,11 +46,6 @@ describe('EvidenceScorer', () => {
     const terms = scorer.terms('what did moscow officials say');
     expect(terms.find((term) => term.word === 'moscow')?.isName).toBe(true);
     expect(terms.find((term) => term.word === 'officials')?.isName).toBe(false);
-  });
-
-  it('offers the articles’ words for question words they never use, for lexical search', () => {
-    expect(scorer.relatedWords('What did the kremlin say about the truce?')).toEqual(['moscow', 'ceasefire']);
-    expect(scorer.relatedWords('What did Moscow say about the ceasefire?')).toEqual([]);
   });
 
   it('discounts the one word of an open question the articles have no word for, when it has enough known words', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EvidenceScorer } from '../../src/answer/evidence.ts';
+import { scorerOver } from '../helpers/scorer-over.ts';
 import { createExtractiveAnswerer } from '../../src/answer/extractive-answerer.ts';
 import type { Passage, ScoredPassage } from '../../src/types.ts';
 
@@ -12,7 +12,7 @@ const TEXTS = {
     'They want Syria to go back to the pre-war situation, she added.',
   filler: 'Trade between the regions fell sharply last year, according to the ministry of economy.',
 };
-const scorer = new EvidenceScorer(Object.values(TEXTS), () => null);
+const scorer = scorerOver(Object.values(TEXTS), () => null);
 const answerer = createExtractiveAnswerer(scorer);
 const passages: ScoredPassage[] = Object.entries(TEXTS).map(([id, text], rank): ScoredPassage => {
   const passage: Passage = { id: `${id}#0`, docId: id, ordinal: 0, start: 0, end: text.length, text, title: null, date: null, outlet: null };

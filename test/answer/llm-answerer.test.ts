@@ -3,7 +3,7 @@ import OpenAI from 'openai';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Answerer, AnswerOptions } from '../../src/answer/answerer.ts';
 import { abstention } from '../../src/answer/compose-answer.ts';
-import { EvidenceScorer } from '../../src/answer/evidence.ts';
+import { scorerOver } from '../helpers/scorer-over.ts';
 import { createLlmAnswerer } from '../../src/answer/llm-answerer.ts';
 import { NOT_IN_SOURCES } from '../../src/answer/llm-prompt.ts';
 import { withFallback } from '../../src/answer/with-fallback.ts';
@@ -20,7 +20,7 @@ const TEXTS = {
 const passage = (id: string, text: string): Passage => ({ id: `${id}#0`, docId: id, ordinal: 0, start: 0, end: text.length, text, title: `Title ${id}`, date: null, outlet: null });
 const passages: ScoredPassage[] = Object.entries(TEXTS).map(([id, text], rank) => ({ passage: passage(id, text), score: 1 / (rank + 1) }));
 // No word vectors: support comes from exact term matches alone, which verbatim claims have.
-const scorer = new EvidenceScorer(Object.values(TEXTS), () => null);
+const scorer = scorerOver(Object.values(TEXTS), () => null);
 
 let fake: FakeOpenAI;
 let tracker: ConnectionTracker;

@@ -49,13 +49,16 @@ function damage(file: string, how: Damage): void {
   if (how === 'truncated') truncateSync(file, Math.floor(readFileSync(file).length / 2));
   if (how === 'corrupted') {
     const data = readFileSync(file);
-    data.write('#garbage#', Math.floor(data.length / 2), 'latin1');
+    // Every other file is checked against the manifest's checksums; the manifest itself only by parsing, so its
+    // garbage goes where the parser must notice (its middle may be inside a headline, which nothing can check).
+    const at = file.endsWith(BUILD_FILES.manifest) ? data.indexOf('"files"') : Math.floor(data.length / 2);
+    data.write('#garbage#', at, 'latin1');
     writeFileSync(file, data);
   }
 }
 
 // vectors.bin is read only to reuse embeddings when rebuilding, never to serve, so serving does not depend on it.
-const SERVED_FILES = [BUILD_FILES.manifest, BUILD_FILES.documents, BUILD_FILES.passages, BUILD_FILES.hnsw, BUILD_FILES.lexical];
+const SERVED_FILES = [BUILD_FILES.manifest, BUILD_FILES.documents, BUILD_FILES.passages, BUILD_FILES.hnsw, BUILD_FILES.lexical, BUILD_FILES.vocabulary];
 const CASES = SERVED_FILES.flatMap((name) => (['missing', 'truncated', 'corrupted'] as const).map((how): [string, Damage] => [name, how]));
 
 describe('a damaged index on disk', () => {

@@ -81,7 +81,8 @@ describe('re-index while serving', () => {
     expect(started.status).toBe(202);
     const after = await waitFor(() => {
       const current = server.running.holder.current();
-      return current !== before ? current ?? undefined : undefined;
+      // The index, not the Engine object: ask workers becoming ready swap in an Engine over the same index.
+      return current !== null && current.index !== before.index ? current : undefined;
     }, 30_000, 'the new index to be swapped in');
     await new Promise((resolve) => setTimeout(resolve, 300));
     running = false;

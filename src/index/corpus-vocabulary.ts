@@ -1,0 +1,120 @@
+/**
+ * @module The corpus's words and their statistics, counted once when the index is built: how often each word occurs
+ * (the vocabulary soft matches and spelling corrections draw on), in how many passages each stem occurs (term rarity),
+ * and which words the articles write as names. Counting a large corpus takes seconds, so it is stored with the index
+ * rather than redone at every start.
+ */
+import { analyze, normalizeWord } from './lexical-index.ts';
+
+/** A word is a name by the corpus's casing only when written capitalised mid-sentence at least this often. */
+const MIN_PROPER_OCCURRENCES = 2;
+
+/**
+ * The stored form: parallel arrays rather than objects or pairs, so a 150k-word vocabulary stays a few megabytes and
+ * parses quickly. `words` keeps first-seen order, which the spelling corrector's tie-breaking depends on.
+ */
+interface VocabularyFile {
+  passages: number;
+  words: string[];
+  counts: number[];
+  stems: string[];
+  passageFrequencies: number[];
+  properWords: string[];
+}
+
+/**
+ * Tallies, for each word, whether the text ever writes it in lowercase and how often capitalised right after a
+ * lowercase word on the same line ("the Kremlin", "by Russian"): after a line break or a closing quote a capital may
+ * just open a headline or a sentence.
+ */
+function countCasing(text: string, capitalised: Map<string, number>, lowercase: Set<string>): void {
+  for (const [raw] of text.matchAll(/(?<=[\p{Ll},;] )\p{Lu}[\p{L}’'-]*/gu)) {
+    for (const token of analyze(raw)) capitalised.set(token.word, (capitalised.get(token.word) ?? 0) + 1);
+  }
+  for (const raw of text.split(/[^\p{L}\p{N}'’]+/u)) {
+    const word = /^\p{Ll}/u.test(raw) ? normalizeWord(raw) : null;
+    if (word !== null) lowercase.add(word);
+  }
+}
+
+export class CorpusVocabulary {
+  private constructor(
+    /** How many passages the statistics were counted over. */
+    readonly passageCount: number,
+    /** Every word of the passages and their metadata with its count, in first-seen order. */
+    readonly wordCounts: ReadonlyMap<string, number>,
+    private readonly passageFrequencies: ReadonlyMap<string, number>,
+    private readonly properWords: ReadonlySet<string>,
+  ) {}
+
+  /**
+   * Counts `passageTexts` (every passage of the index) and `metadataTexts` (headlines, outlets, dates: evidence
+   * answers draw on too, so their words belong to the vocabulary; they do not count towards term rarity).
+   */
+  static count(passageTexts: Iterable<string>, metadataTexts: Iterable<string>): CorpusVocabulary {
+    let passages = 0;
+    const counts = new Map<string, number>();
+    const frequencies = new Map<string, number>();
+    const capitalised = new Map<string, number>();
+    const lowercase = new Set<string>();
+    for (const text of passageTexts) {
+      passages += 1;
+      countCasing(text, capitalised, lowercase);
+      const tokens = analyze(text);
+      for (const token of tokens) counts.set(token.word, (counts.get(token.word) ?? 0) + 1);
+      for (const stem of new Set(tokens.map((token) => token.stem))) frequencies.set(stem, (frequencies.get(stem) ?? 0) + 1);
+    }
+    for (const text of metadataTexts) for (const token of analyze(text)) counts.set(token.word, (counts.get(token.word) ?? 0) + 1);
+    const properWords = new Set<string>();
+    for (const [word, count] of capitalised) if (count >= MIN_PROPER_OCCURRENCES && !lowercase.has(word)) properWords.add(word);
+    return new CorpusVocabulary(passages, counts, frequencies, properWords);
+  }
+
+  /** Parses what `toJSON` wrote; throws a plain Error naming the problem, which the loader reports as a corrupt index. */
+  static fromJSON(text: string): CorpusVocabulary {
+    const stored = JSON.parse(text) as Partial<VocabularyFile> | null;
+    const { passages, words, counts, stems, passageFrequencies, properWords } = stored ?? {};
+    if (typeof passages !== 'number' || !Array.isArray(words) || !Array.isArray(counts) || !Array.isArray(stems) || !Array.isArray(passageFrequencies) || !Array.isArray(properWords)) {
+      throw new Error('it lacks one of passages, words, counts, stems, passageFrequencies, properWords');
+    }
+    if (words.length !== counts.length || stems.length !== passageFrequencies.length) throw new Error('its parallel lists differ in length');
+    return new CorpusVocabulary(passages, zip(words, counts), zip(stems, passageFrequencies), new Set(properWords));
+  }
+
+  toJSON(): string {
+    const stored: VocabularyFile = {
+      passages: this.passageCount,
+      words: [...this.wordCounts.keys()],
+      counts: [...this.wordCounts.values()],
+      stems: [...this.passageFrequencies.keys()],
+      passageFrequencies: [...this.passageFrequencies.values()],
+      properWords: [...this.properWords],
+    };
+    return JSON.stringify(stored);
+  }
+
+  /** In how many passages the stem occurs. */
+  passageFrequency(stem: string): number {
+    return this.passageFrequencies.get(stem) ?? 0;
+  }
+
+  /** Whether any passage uses the stem (metadata alone does not make it known). */
+  isKnown(stem: string): boolean {
+    return this.passageFrequencies.has(stem);
+  }
+
+  /** Whether the articles write the word capitalised inside sentences, and never in lowercase: a name. */
+  isProperWord(word: string): boolean {
+    return this.properWords.has(word);
+  }
+}
+
+function zip(keys: readonly unknown[], values: readonly unknown[]): Map<string, number> {
+  const map = new Map<string, number>();
+  keys.forEach((key, position) => {
+    const value = values[position];
+    if (typeof key !== 'string' || typeof value !== 'number') throw new Error(`entry ${position} is not a word and a number`);
+    map.set(key, value);
+  });
+  return map;
+}
