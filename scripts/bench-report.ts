@@ -2,6 +2,7 @@
  * @module BENCHMARKS.md from the benchmark results: machine, scale, ef sweep, efConstruction comparison, full build,
  * service (answer cache on and off), and the targets.
  */
+import { cpus } from 'node:os';
 import type { BuildBenchResult } from './bench-build.ts';
 import type { EfConstructionPoint, ScaleResult } from './bench-scale.ts';
 import type { LoadRun, ServiceResult, ServiceVariant } from './bench-service.ts';
@@ -145,21 +146,28 @@ function serviceSections(service: ServiceResult): string[] {
   );
   const cached = service.variants.find((variant) => variant.name === 'cached');
   const uncached = service.variants.find((variant) => variant.name === 'uncached');
+  const uncachedMain = service.variants.find((variant) => variant.name === 'uncached-main');
   const peak = Math.max(...service.variants.flatMap((variant) => variant.runs.map((run) => run.connections)));
   return [
-    '## Service: POST /api/ask (extractive) vs a bare Express JSON route, answer cache on and off',
-    `Each variant is its own child process on 127.0.0.1 serving the app (built as in test/helpers/test-server.ts, over the seed index, rate limit off) and the yardstick; both children are up together and the runs are interleaved by connection count (bare then ask, cached variant then uncached), so both meet the same machine. ` +
+    '## Service: POST /api/ask (extractive) vs a bare Express JSON route, answer cache on and off, ask workers on and off',
+    `Each variant is its own child process on 127.0.0.1 running the real server (src/server.ts \`startServer\`, over the seed index, rate limit off, logs discarded) and the yardstick; all children are up together and the runs are interleaved by connection count (bare then ask, one variant after the other), so all meet the same machine. ` +
       `autocannon in the parent, ${service.durationSeconds} s per run after a 1 s warm-up, each connection cycling through ${service.questions} evaluation questions. The yardstick is \`express.json()\` + \`res.json({ ok: true })\`; "ask / bare" divides by the yardstick measured next to it in the same child.`,
     `**Read the two variants separately.** With the default config the answer cache (ANSWER_CACHE_SIZE ${cached?.answerCacheSize ?? '?'}) holds all ${service.questions} rotating questions after the warm-up, so the cached rows measure HTTP + cache look-up: repeated questions. ` +
-      'With ANSWER_CACHE_SIZE=0 every request embeds the question, retrieves (HNSW + BM25 + fusion) and composes an extractive answer with citations: that is the cost of a question the service has not seen.',
+      'With ANSWER_CACHE_SIZE=0 every request embeds the question, retrieves (HNSW + BM25 + fusion) and composes an extractive answer with citations: that is the cost of a question the service has not seen. ' +
+      `By default (ASK_WORKERS unset: CPU cores − 1, here ${uncached?.askWorkers ?? '?'}) that work runs in worker threads beside the HTTP thread; the last variant does it on the HTTP thread. The load generator runs on the same ${cpus().length} cores.`,
     table(['variant', 'connections', 'ask req/s', 'ask p50 / p99 ms', 'ask errors / non-2xx', 'bare req/s', 'bare p50 / p99 ms', 'bare errors / non-2xx', 'ask / bare'], rows),
     cached !== undefined && uncached !== undefined && Number.isFinite(peak)
-      ? `At ${peak} connections the cache multiplies /api/ask throughput by ${fixed((findRun(cached, 'ask', peak)?.requestsPerSecond ?? 0) / Math.max(1, findRun(uncached, 'ask', peak)?.requestsPerSecond ?? 0), 1)}× for repeated questions; new questions get the uncached figures.`
+      ? `At ${peak} connections the cache multiplies /api/ask throughput by ${fixed((findRun(cached, 'ask', peak)?.requestsPerSecond ?? 0) / Math.max(1, findRun(uncached, 'ask', peak)?.requestsPerSecond ?? 0), 1)}× for repeated questions; new questions get the uncached figures.` +
+        (uncachedMain === undefined
+          ? ''
+          : ` For new questions the ask workers give ${fixed((findRun(uncached, 'ask', peak)?.requestsPerSecond ?? 0) / Math.max(1, findRun(uncachedMain, 'ask', peak)?.requestsPerSecond ?? 0), 1)}× the throughput of answering on the HTTP thread.`)
       : '',
     ...service.variants.map(
       (variant) =>
         `Start (${variant.name}) with an existing index: ${variant.startWallMs.toFixed(0)} ms from spawning a fresh process to both servers listening with the index loaded (${variant.startMs.toFixed(0)} ms by the child's own clock from process start: ` +
-        `${variant.importedMs.toFixed(0)} ms for Node, tsx and loading the modules, ${variant.loadMs.toFixed(0)} ms for the up-to-date check, loading the vectors and index, and creating the app). RSS after start ${MB(variant.rssAfterStartBytes)} MB, after the load runs ${MB(variant.rssAfterLoadBytes)} MB.`,
+        `${variant.importedMs.toFixed(0)} ms for Node, tsx and loading the modules, ${variant.loadMs.toFixed(0)} ms for the up-to-date check, loading the vectors and index, and creating the app)` +
+        (variant.workersReadyMs === null ? '' : `; its ${variant.askWorkers} ask worker(s) answered ${variant.workersReadyMs.toFixed(0)} ms later (until then questions are answered on the HTTP thread)`) +
+        `. RSS (all threads) after start ${MB(variant.rssAfterStartBytes)} MB, after the load runs ${MB(variant.rssAfterLoadBytes)} MB.`,
     ),
   ];
 }

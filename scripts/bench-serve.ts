@@ -1,21 +1,31 @@
 /**
- * @module Child process of `npm run bench`: serves the real app (built as test/helpers/test-server.ts builds it) over
- * an existing index, and a bare Express JSON route as the yardstick, both on 127.0.0.1:0. Reports its start time
- * and memory over IPC, so the load generator in the parent does not share this process's event loop.
- * `--prepare` only builds the index and exits. `--answer-cache-size N` sets ANSWER_CACHE_SIZE (0 turns the answer
- * cache off); without it the config default applies.
+ * @module Child process of `npm run bench`: runs the real server (src/server.ts `startServer`, with its ask workers)
+ * over an existing index, and a bare Express JSON route as the yardstick, both on 127.0.0.1:0. Reports its start
+ * time and memory over IPC, so the load generator in the parent does not share this process's event loop.
+ * `--prepare` only builds the index and exits. `--answer-cache-size N` and `--ask-workers N` set ANSWER_CACHE_SIZE
+ * and ASK_WORKERS; without them the config defaults apply.
  */
 import express from 'express';
 import type { Server } from 'node:http';
 import { parseArgs } from 'node:util';
-import { pino } from 'pino';
-import { loadConfig, resolveAnswerMode } from '../src/config.ts';
+import { loadConfig, resolveAskWorkers } from '../src/config.ts';
 import { createPipeline } from '../src/create-engine.ts';
-import { EngineHolder } from '../src/engine.ts';
-import { createApp } from '../src/http/create-app.ts';
+import { startServer } from '../src/server.ts';
 
 export type ServeMessage =
-  | { type: 'ready'; askUrl: string; bareUrl: string; importedMs: number; startMs: number; loadMs: number; rssBytes: number; answerCacheSize: number }
+  | {
+      type: 'ready';
+      askUrl: string;
+      bareUrl: string;
+      importedMs: number;
+      startMs: number;
+      loadMs: number;
+      rssBytes: number;
+      answerCacheSize: number;
+      askWorkers: number;
+      /** From the index being served to the ask workers answering (they load the index themselves). */
+      workersReadyMs: number | null;
+    }
   | { type: 'rss'; rssBytes: number; heapUsedBytes: number };
 
 // Static imports are resolved before the first statement runs: this is Node + tsx + loading every module.
@@ -25,6 +35,7 @@ const { values } = parseArgs({
     'index-dir': { type: 'string' },
     'docs-dir': { type: 'string', default: 'seeds' },
     'answer-cache-size': { type: 'string' },
+    'ask-workers': { type: 'string' },
     prepare: { type: 'boolean', default: false },
   },
 });
@@ -39,6 +50,9 @@ const config = loadConfig({
   RATE_LIMIT_PER_MINUTE: '0',
   LOG_LEVEL: 'silent',
   ANSWER_CACHE_SIZE: values['answer-cache-size'],
+  ASK_WORKERS: values['ask-workers'],
+  PORT: '0',
+  HOST: '127.0.0.1',
 });
 if (values.prepare) {
   await createPipeline(config).build();
@@ -54,11 +68,17 @@ const listen = (app: express.Express): Promise<{ server: Server; url: string }> 
   });
 
 const loadStarted = performance.now();
-const holder = new EngineHolder();
-holder.swap(await createPipeline(config, { buildIfNeeded: true }).load());
-const answerMode = resolveAnswerMode(config);
-const ask = await listen(createApp({ config, holder, logger: pino({ level: 'silent' }), answerMode, answerModel: answerMode === 'llm' ? config.OPENAI_CHAT_MODEL : null }));
+const running = await startServer(config, { logDestination: { write: () => {} } });
+await running.ready;
 const loadMs = performance.now() - loadStarted;
+const askUrl = `http://127.0.0.1:${running.port}`;
+const expectedWorkers = resolveAskWorkers(config);
+let workersReadyMs: number | null = null;
+if (expectedWorkers > 0) {
+  const deadline = performance.now() + 60_000;
+  while ((running.holder.current()?.askWorkers ?? 0) < expectedWorkers && performance.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
+  if ((running.holder.current()?.askWorkers ?? 0) >= expectedWorkers) workersReadyMs = performance.now() - loadStarted - loadMs;
+}
 
 const bareApp = express();
 bareApp.use(express.json());
@@ -68,13 +88,24 @@ bareApp.post('/x', (_request, response) => {
 const bare = await listen(bareApp);
 
 // performance.now() counts from process start, so startMs includes Node, tsx and module loading.
-send({ type: 'ready', askUrl: ask.url, bareUrl: bare.url, importedMs, startMs: performance.now(), loadMs, rssBytes: process.memoryUsage().rss, answerCacheSize: config.ANSWER_CACHE_SIZE });
+const startMs = workersReadyMs === null ? performance.now() : performance.now() - workersReadyMs;
+send({
+  type: 'ready',
+  askUrl,
+  bareUrl: bare.url,
+  importedMs,
+  startMs,
+  loadMs,
+  rssBytes: process.memoryUsage().rss,
+  answerCacheSize: config.ANSWER_CACHE_SIZE,
+  askWorkers: running.holder.current()?.askWorkers ?? 0,
+  workersReadyMs,
+});
 process.on('message', (message: unknown) => {
   if (message === 'rss') send({ type: 'rss', rssBytes: process.memoryUsage().rss, heapUsedBytes: process.memoryUsage().heapUsed });
   if (message === 'exit') {
-    ask.server.closeAllConnections();
     bare.server.closeAllConnections();
-    ask.server.close();
-    bare.server.close(() => process.exit(0));
+    bare.server.close();
+    void running.close().then(() => process.exit(0));
   }
 });

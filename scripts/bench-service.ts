@@ -26,11 +26,15 @@ export interface LoadRun {
 
 /** One configuration of the service under load: its own child process, with its own bare yardstick. */
 export interface ServiceVariant {
-  name: 'cached' | 'uncached';
+  name: 'cached' | 'uncached' | 'uncached-main';
   /** What the variant measures, as the report shows it. */
   label: string;
   /** ANSWER_CACHE_SIZE as the child's loadConfig resolved it. */
   answerCacheSize: number;
+  /** Ask worker threads answering (ASK_WORKERS as resolved); 0 = answered on the HTTP thread. */
+  askWorkers: number;
+  /** After startMs: until the ask workers had loaded the index and answered; null without workers. */
+  workersReadyMs: number | null;
   /** Spawn of a fresh process → both servers listening with the index loaded (includes Node + tsx start). */
   startWallMs: number;
   /** Same, measured inside the child from process start. */
@@ -54,9 +58,10 @@ export interface ServiceResult {
  * The default config (answer cache on) serves the benchmark's rotating questions from memory after the warm-up;
  * ANSWER_CACHE_SIZE=0 makes every request retrieve and answer. Both are measured in the same run.
  */
-const VARIANTS: { name: ServiceVariant['name']; label: string; answerCacheSize: string | undefined }[] = [
-  { name: 'cached', label: 'cached: repeated questions', answerCacheSize: undefined },
-  { name: 'uncached', label: 'uncached: every request does retrieval and answering', answerCacheSize: '0' },
+const VARIANTS: { name: ServiceVariant['name']; label: string; answerCacheSize: string | undefined; askWorkers: string | undefined }[] = [
+  { name: 'cached', label: 'cached: repeated questions', answerCacheSize: undefined, askWorkers: undefined },
+  { name: 'uncached', label: 'uncached: every request does retrieval and answering', answerCacheSize: '0', askWorkers: undefined },
+  { name: 'uncached-main', label: 'uncached, answered on the HTTP thread (ASK_WORKERS 0)', answerCacheSize: '0', askWorkers: '0' },
 ];
 
 const SERVE_SCRIPT = fileURLToPath(new URL('./bench-serve.ts', import.meta.url));
@@ -137,15 +142,22 @@ export async function runServiceBench(questions: string[], options: { durationSe
     const prepare = startChild(['--index-dir', indexDir, '--prepare']);
     if ((await exited(prepare)) !== 0) throw new Error('building the seed index for the service benchmark failed');
 
-    // Started one after the other, so neither start time includes the other's; both stay up for the load runs.
+    // Started one after the other, so no start time includes another's; all stay up for the load runs.
     const started: Started[] = [];
     for (const variant of VARIANTS) {
       const spawned = performance.now();
-      const child = startChild(['--index-dir', indexDir, ...(variant.answerCacheSize === undefined ? [] : ['--answer-cache-size', variant.answerCacheSize])]);
+      const child = startChild([
+        '--index-dir',
+        indexDir,
+        ...(variant.answerCacheSize === undefined ? [] : ['--answer-cache-size', variant.answerCacheSize]),
+        ...(variant.askWorkers === undefined ? [] : ['--ask-workers', variant.askWorkers]),
+      ]);
       children.push(child);
       const ready = await nextMessage(child, 'ready');
-      const startWallMs = performance.now() - spawned;
-      options.log(`  ${variant.name} (ANSWER_CACHE_SIZE ${ready.answerCacheSize}): servers ready in ${startWallMs.toFixed(0)} ms (index load ${ready.loadMs.toFixed(0)} ms)`);
+      // The server answers from the moment its index is loaded; the ask workers join later and are reported apart.
+      const startWallMs = performance.now() - spawned - (ready.workersReadyMs ?? 0);
+      const workers = ready.workersReadyMs === null ? 'no ask workers' : `${ready.askWorkers} ask worker(s) ready ${ready.workersReadyMs.toFixed(0)} ms later`;
+      options.log(`  ${variant.name} (ANSWER_CACHE_SIZE ${ready.answerCacheSize}): servers ready in ${startWallMs.toFixed(0)} ms (index load ${ready.loadMs.toFixed(0)} ms; ${workers})`);
       started.push({ variant, child, ready, startWallMs, runs: [] });
     }
 
@@ -170,6 +182,8 @@ export async function runServiceBench(questions: string[], options: { durationSe
         name: entry.variant.name,
         label: entry.variant.label,
         answerCacheSize: entry.ready.answerCacheSize,
+        askWorkers: entry.ready.askWorkers,
+        workersReadyMs: entry.ready.workersReadyMs,
         startWallMs: entry.startWallMs,
         startMs: entry.ready.startMs,
         importedMs: entry.ready.importedMs,
