@@ -57,7 +57,8 @@ export function evidenceTerms(...texts: readonly string[]): EvidenceTerms {
 function nameWords(text: string): Set<string> {
   const names = new Set<string>();
   for (const match of text.matchAll(/(?<=[^\s.!?]\s+["“‘(]?)\p{Lu}[\p{L}’'-]*/gu)) {
-    for (const token of analyze(match[0])) names.add(token.word);
+    // In "Russian-brokered" only the capitalised part is a name.
+    for (const part of match[0].split('-')) if (/^\p{Lu}/u.test(part)) for (const token of analyze(part)) names.add(token.word);
   }
   return names;
 }

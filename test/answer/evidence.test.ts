@@ -48,6 +48,12 @@ describe('EvidenceScorer', () => {
     expect(terms.find((term) => term.word === 'officials')?.isName).toBe(false);
   });
 
+  it('takes only the capitalised part of a hyphenated word for a name', () => {
+    const terms = scorer.terms('What did civilians get under the Russian-brokered deals with Al-Souria?');
+    const isName = (word: string) => terms.find((term) => term.word === word)?.isName;
+    expect([isName('russian'), isName('brokered'), isName('al'), isName('souria')]).toEqual([true, false, true, true]);
+  });
+
   it('discounts the one word of an open question the articles have no word for, when it has enough known words', () => {
     const weightOf = (terms: { word: string; weight: number }[], word: string) => terms.find((term) => term.word === word)?.weight ?? Number.NaN;
     const full = scorer.terms('why are officials in moscow at odds');
