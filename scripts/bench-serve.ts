@@ -76,8 +76,9 @@ const expectedWorkers = resolveAskWorkers(config);
 let workersReadyMs: number | null = null;
 if (expectedWorkers > 0) {
   const deadline = performance.now() + 60_000;
-  while ((running.holder.current()?.askWorkers ?? 0) < expectedWorkers && performance.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
-  if ((running.holder.current()?.askWorkers ?? 0) >= expectedWorkers) workersReadyMs = performance.now() - loadStarted - loadMs;
+  const workersNow = () => running.holder.current()?.askWorkers?.() ?? 0;
+  while (workersNow() < expectedWorkers && performance.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
+  if (workersNow() >= expectedWorkers) workersReadyMs = performance.now() - loadStarted - loadMs;
 }
 
 const bareApp = express();
@@ -98,7 +99,7 @@ send({
   loadMs,
   rssBytes: process.memoryUsage().rss,
   answerCacheSize: config.ANSWER_CACHE_SIZE,
-  askWorkers: running.holder.current()?.askWorkers ?? 0,
+  askWorkers: running.holder.current()?.askWorkers?.() ?? 0,
   workersReadyMs,
 });
 process.on('message', (message: unknown) => {

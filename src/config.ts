@@ -63,7 +63,7 @@ export const configSchema = z.object({
 
   ANSWER_CACHE_SIZE: integer(0, 1_000_000).default(1000).describe('Recent answers kept per loaded index and served again for the same question; 0 turns it off.'),
   // Measured on 2 cores at 32 connections: one worker about doubles uncached /api/ask throughput (BENCHMARKS.md).
-  ASK_WORKERS: integer(0, 16).optional().describe('Worker threads that answer uncached questions (extractive mode) beside the HTTP thread; default one fewer than the CPU cores, at most 4; 0 answers on the HTTP thread.'),
+  ASK_WORKERS: integer(0, 16).optional().describe('Worker threads that answer uncached questions (extractive mode) beside the HTTP thread; default 1 when the machine has two cores or more and the answers are extractive with local embeddings; 0 answers on the HTTP thread.'),
   MAX_QUESTION_CHARS: integer(10, 100_000).default(2000).describe('Longest question accepted.'),
   BODY_LIMIT: z.string().default('64kb').describe('Largest request body accepted.'),
   REQUEST_TIMEOUT_MS: integer(1000, 600_000).default(60_000).describe('Time allowed to receive a whole request; slower clients are cut off.'),
@@ -105,10 +105,14 @@ export function hasOpenAI(config: Config): boolean {
   return config.OPENAI_API_KEY !== undefined || config.OPENAI_BASE_URL !== undefined;
 }
 
-/** Ask workers only pay off for CPU-bound answering; an LLM answer waits on the network, not on this machine. */
+/**
+ * Ask workers only pay off for CPU-bound answering: an LLM answer or an OpenAI embedding waits on the network, not
+ * on this machine. One by default, on a machine with a core to spare: each holds its own copy of the index and the
+ * word vectors (+100 MB on the seeds), and one already keeps a second core busy.
+ */
 export function resolveAskWorkers(config: Config): number {
-  if (resolveAnswerMode(config) !== 'extractive') return 0;
-  return config.ASK_WORKERS ?? Math.min(4, Math.max(0, availableParallelism() - 1));
+  if (resolveAnswerMode(config) !== 'extractive' || config.EMBEDDER === 'openai') return 0;
+  return config.ASK_WORKERS ?? Math.min(1, availableParallelism() - 1);
 }
 
 export function resolveAnswerMode(config: Config): 'extractive' | 'llm' {

@@ -11,8 +11,8 @@ export interface Engine {
   ask: AskDependencies;
   embedderId: string;
   loadedAt: string;
-  /** Worker threads answering beside the HTTP thread (engine.ask.offload); absent or 0 when answering in process. */
-  askWorkers?: number;
+  /** Worker threads answering beside the HTTP thread now (engine.ask.offload); absent when answering in process. */
+  askWorkers?: () => number;
 }
 
 export type EngineStatus =

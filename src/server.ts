@@ -51,7 +51,7 @@ export async function startServer(config: Config, options: ServerOptions = {}) {
       void pool.close();
       return;
     }
-    holder.swap({ ...engine, askWorkers: pool.size, ask: { ...engine.ask, offload: (request) => pool.ask(request) } });
+    holder.swap({ ...engine, askWorkers: () => pool.size, ask: { ...engine.ask, offload: (request) => pool.ask(request) } });
     workers = pool;
     logger.info({ workers: pool.size }, 'ask workers ready');
   };

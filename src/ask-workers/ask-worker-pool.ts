@@ -1,18 +1,28 @@
 /**
- * @module Answering on other cores: a few worker threads, each with its own copy of the index, take questions the
- * answer cache has not seen, while the main thread keeps to HTTP. Measured on 2 cores at 32 connections: about
- * twice the uncached requests per second of answering on the main thread (BENCHMARKS.md). Anything a worker cannot
- * do (not started yet, crashed, stuck) is done in process instead, so a request never fails because of the pool.
+ * @module Answering on other cores: worker threads, each with its own copy of the index, take questions the answer
+ * cache has not seen, while the main thread keeps to HTTP (BENCHMARKS.md has the throughput with and without).
+ * Anything a worker cannot do (not started yet, crashed, stuck, busy) is done in process instead, so a request never
+ * fails because of the pool; a worker that crashes or stops answering is replaced.
  */
 import { Worker } from 'node:worker_threads';
 import type { AskRequest, AskResult } from '../answer/ask-question.ts';
 import type { Config } from '../config.ts';
 import type { FromWorker, ToWorker, WorkerSetup } from './messages.ts';
 
-/** A worker that has not answered in this long is taken for stuck; the request is answered in process. */
+/**
+ * Questions queued per worker before the next one is answered in process instead: under a burst the HTTP thread
+ * would otherwise sit idle between requests while the workers' queues grow, leaving a core unused.
+ */
+const MAX_QUEUED_PER_WORKER = 2;
+/**
+ * An extractive answer takes about a millisecond; a worker silent for this long is stuck (or starved). It is
+ * replaced, and the question answered in process.
+ */
 const ANSWER_TIMEOUT_MS = 10_000;
-/** Loading the word vectors and the index takes ~0.2 s on the seeds; a worker still loading after this is given up. */
+/** Loading the word vectors and the index takes about a second on the seeds; a worker still loading after this is given up. */
 const START_TIMEOUT_MS = 60_000;
+/** A replacement for a worker that died is started after this pause, so a worker that dies at once cannot spin. */
+const RESTART_DELAY_MS = 1000;
 
 interface Pending {
   resolve: (result: AskResult | null) => void;
@@ -35,26 +45,27 @@ export interface AskWorkerPoolOptions {
 export class AskWorkerPool {
   private nextId = 0;
   private turn = 0;
+  private closing = false;
+  private readonly workers: PoolWorker[] = [];
 
-  private constructor(private readonly workers: PoolWorker[], private readonly onProblem: (message: string) => void) {}
+  private constructor(private readonly setup: WorkerSetup, private readonly onProblem: (message: string) => void) {}
 
   /** Resolves once every worker has loaded the index (or with null when none could); never rejects. */
   static async start({ config, buildDir, size, onProblem = () => {} }: AskWorkerPoolOptions): Promise<AskWorkerPool | null> {
-    const setup: WorkerSetup = { config, buildDir };
-    const started = await Promise.all(Array.from({ length: size }, () => startWorker(setup, onProblem)));
-    const workers = started.filter((worker): worker is PoolWorker => worker !== null);
-    if (workers.length === 0) return null;
-    const pool = new AskWorkerPool(workers, onProblem);
-    for (const worker of workers) pool.listen(worker);
+    const pool = new AskWorkerPool({ config, buildDir }, onProblem);
+    await Promise.all(Array.from({ length: size }, () => pool.addWorker()));
+    if (pool.size === 0) return null;
     return pool;
   }
 
+  /** Workers ready to answer now. */
   get size(): number {
     return this.workers.filter((worker) => worker.alive).length;
   }
 
-  /** The worker's answer, or null when the caller should answer in process (no worker left, crash, time-out, error). */
+  /** The worker's answer, or null when the caller should answer in process (no worker free, crash, time-out, error). */
   ask(request: AskRequest): Promise<AskResult | null> {
+    if (this.closing) return Promise.resolve(null);
     // The least busy live worker; ties go round in turn.
     let worker: PoolWorker | undefined;
     for (let offset = 0; offset < this.workers.length; offset++) {
@@ -62,84 +73,90 @@ export class AskWorkerPool {
       if (candidate.alive && (worker === undefined || candidate.pending.size < worker.pending.size)) worker = candidate;
     }
     this.turn++;
-    if (worker === undefined) return Promise.resolve(null);
+    if (worker === undefined || worker.pending.size >= MAX_QUEUED_PER_WORKER) return Promise.resolve(null);
     const chosen = worker;
     const id = this.nextId++;
     return new Promise((resolve) => {
-      const timer = setTimeout(() => {
-        chosen.pending.delete(id);
-        this.onProblem(`an ask worker did not answer within ${ANSWER_TIMEOUT_MS} ms; answering in process`);
-        resolve(null);
-      }, ANSWER_TIMEOUT_MS);
+      const timer = setTimeout(() => this.retire(chosen, `it did not answer within ${ANSWER_TIMEOUT_MS} ms`), ANSWER_TIMEOUT_MS);
       chosen.pending.set(id, { resolve, timer });
       chosen.thread.postMessage({ id, request } satisfies ToWorker);
     });
   }
 
-  /** Stops the workers once their current questions are answered (those still waiting are answered in process). */
+  /** Stops the workers once their current questions are answered; new questions are answered in process meanwhile. */
   async close(): Promise<void> {
+    this.closing = true;
     await Promise.all(
       this.workers.map(async (worker) => {
+        while (worker.alive && worker.pending.size > 0) await new Promise((resolve) => setTimeout(resolve, 20));
         worker.alive = false;
-        while (worker.pending.size > 0) await new Promise((resolve) => setTimeout(resolve, 20));
         await worker.thread.terminate();
       }),
     );
   }
 
-  private listen(worker: PoolWorker): void {
-    worker.thread.on('message', (message: FromWorker) => {
-      if (message.kind !== 'answer' && message.kind !== 'failed') return;
-      const pending = worker.pending.get(message.id);
-      if (pending === undefined) return;
-      worker.pending.delete(message.id);
-      clearTimeout(pending.timer);
-      // A failure is answered in process, where the same error surfaces as the typed error it is.
-      pending.resolve(message.kind === 'answer' ? message.result : null);
-    });
-    const fail = (reason: string) => {
-      if (!worker.alive) return;
-      worker.alive = false;
-      this.onProblem(`an ask worker stopped (${reason}); its questions are answered in process`);
-      for (const pending of worker.pending.values()) {
-        clearTimeout(pending.timer);
-        pending.resolve(null);
+  /** Starts one worker; resolves when it is ready or has been given up. */
+  private addWorker(): Promise<void> {
+    return new Promise((resolve) => {
+      let thread: Worker;
+      try {
+        thread = new Worker(new URL('./start-worker.mjs', import.meta.url), { workerData: this.setup });
+      } catch (error) {
+        this.onProblem(`an ask worker could not start (${error instanceof Error ? error.message : String(error)}); answering in process`);
+        resolve();
+        return;
       }
-      worker.pending.clear();
-    };
-    worker.thread.on('error', (error) => fail(error.message));
-    worker.thread.on('exit', (code) => fail(`exit code ${code}`));
+      const worker: PoolWorker = { thread, pending: new Map(), alive: false };
+      let started = false;
+      const timer = setTimeout(() => giveUp(`still loading after ${START_TIMEOUT_MS} ms`), START_TIMEOUT_MS);
+      const giveUp = (reason: string) => {
+        if (started) return;
+        started = true;
+        clearTimeout(timer);
+        if (!this.closing) this.onProblem(`an ask worker could not start (${reason}); answering in process`);
+        void thread.terminate();
+        resolve();
+      };
+      // Listeners stay for the worker's whole life: an 'error' with no listener would throw in the main thread.
+      thread.on('message', (message: FromWorker) => {
+        if (message.kind === 'ready' && !started) {
+          started = true;
+          clearTimeout(timer);
+          if (this.closing) void thread.terminate();
+          else {
+            worker.alive = true;
+            this.workers.push(worker);
+          }
+          resolve();
+        } else if (message.kind === 'unusable') giveUp(message.reason);
+        else if (message.kind === 'answer' || message.kind === 'failed') this.settle(worker, message.id, message.kind === 'answer' ? message.result : null);
+      });
+      thread.on('error', (error) => (started ? this.retire(worker, error.message) : giveUp(error.message)));
+      thread.on('exit', (code) => (started ? this.retire(worker, `exit code ${code}`) : giveUp(`exit code ${code}`)));
+    });
   }
-}
 
-function startWorker(setup: WorkerSetup, onProblem: (message: string) => void): Promise<PoolWorker | null> {
-  return new Promise((resolve) => {
-    let thread: Worker;
-    try {
-      thread = new Worker(new URL('./start-worker.mjs', import.meta.url), { workerData: setup });
-    } catch (error) {
-      onProblem(`an ask worker could not start (${error instanceof Error ? error.message : String(error)}); answering in process`);
-      resolve(null);
-      return;
-    }
-    const onError = (error: Error) => giveUp(error.message);
-    const onExit = (code: number) => giveUp(`exit code ${code}`);
-    const onMessage = (message: FromWorker) => {
-      if (message.kind !== 'ready') return giveUp(message.kind === 'unusable' ? message.reason : 'unexpected first message');
-      stopWaiting();
-      resolve({ thread, pending: new Map(), alive: true });
-    };
-    const stopWaiting = () => {
-      clearTimeout(timer);
-      thread.off('error', onError).off('exit', onExit).off('message', onMessage);
-    };
-    const giveUp = (reason: string) => {
-      stopWaiting();
-      onProblem(`an ask worker could not start (${reason}); answering in process`);
-      void thread.terminate();
-      resolve(null);
-    };
-    const timer = setTimeout(() => giveUp(`still loading after ${START_TIMEOUT_MS} ms`), START_TIMEOUT_MS);
-    thread.on('error', onError).on('exit', onExit).on('message', onMessage);
-  });
+  /** A failure is answered in process too, where the same error surfaces as the typed error it is. */
+  private settle(worker: PoolWorker, id: number, result: AskResult | null): void {
+    const pending = worker.pending.get(id);
+    if (pending === undefined) return;
+    worker.pending.delete(id);
+    clearTimeout(pending.timer);
+    pending.resolve(result);
+  }
+
+  /** Takes a crashed or stuck worker out, hands its questions back, and starts a replacement. */
+  private retire(worker: PoolWorker, reason: string): void {
+    if (!worker.alive) return;
+    worker.alive = false;
+    const index = this.workers.indexOf(worker);
+    if (index >= 0) this.workers.splice(index, 1);
+    for (const id of [...worker.pending.keys()]) this.settle(worker, id, null);
+    void worker.thread.terminate();
+    if (this.closing) return;
+    this.onProblem(`an ask worker was stopped (${reason}); its questions are answered in process, and a new worker is starting`);
+    setTimeout(() => {
+      if (!this.closing) void this.addWorker();
+    }, RESTART_DELAY_MS).unref();
+  }
 }

@@ -121,7 +121,7 @@ export function createApp(dependencies: AppDependencies): express.Express {
       answerMode: dependencies.answerMode,
       model: dependencies.answerModel,
       indexBuiltAt: engine?.index.manifest.builtAt ?? null,
-      askWorkers: engine?.askWorkers ?? 0,
+      askWorkers: engine?.askWorkers?.() ?? 0,
       ...(status.state === 'ready' ? {} : { message: status.message }),
     };
     response.status(engine === null ? 503 : 200).json(body);
