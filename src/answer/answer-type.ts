@@ -89,16 +89,29 @@ export function attributeAsked(question: string): string | null {
   return phrase.split(/\s+/).pop() ?? null;
 }
 
-/** Words after "who" that do not say what was done: copulas and auxiliaries ("who is", "who did Moscow bar") and adverbs. */
-const NOT_A_RELATION = /^(?:is|was|are|were|be|been|did|does|do|has|have|had|will|would|could|can|should|may|might|must|else|exactly|really|actually|then|now|ever|first|also)$/i;
-const WHO_DID = /^\s*(?:(?:and|so|but)\s+)?who\s+([\p{L}-]+)/iu;
+/** How a question may open before it asks ("and", "tell me", "do you know"): not part of what it asks. */
+const QUESTION_OPENING = String.raw`^\s*(?:(?:and|so|but|ok|okay|then)[\s,]+)?(?:(?:tell me|do you know|does anyone know|can you tell me|could you tell me|any idea|i(?:'d| would) like to know|i want to know)[\s,]+)?`;
+/** "who …" or "which group …" (an agent asked for), then the words after it. */
+const AGENT_QUESTION = new RegExp(
+  `${QUESTION_OPENING}(?:who|which\\s+(?:groups?|factions?|countr(?:y|ies)|sides?|forces?|part(?:y|ies)|militias?|organi[sz]ations?|officials?|leaders?|commanders?))\\s+([\\p{L}'’-]+(?:\\s+[\\p{L}'’-]+)?)`,
+  'iu',
+);
+/** After "who": an auxiliary or copula means the question is inverted or asks who someone is; there is no deed to find. */
+const AUXILIARY = /^(?:is|was|are|were|be|been|did|does|do|has|have|had|will|would|could|can|should|may|might|must)$/i;
+/** "who among them", "who in Damascus": the deed comes after a phrase this rule does not parse. */
+const PREPOSITION = /^(?:among|amongst|of|from|in|inside|on|at|with|within|between|behind|under|over|across|against|for|by|to|the|a|an)$/i;
+/** Adverbs ("allegedly", "really") qualify the deed; the next word is it. */
+const ADVERB = /^(?:[\p{L}]+ly|else|exactly|then|now|ever|first|also|just|still)$/iu;
 
 /**
- * What a "who did X" question says was done ("who wrote the article" → "wrote", "who hit Khan Tuman" → "hit"): a
- * sentence that names people near the subject but never says they did it does not answer who did.
+ * What an agent question says was done ("who wrote the article" → "wrote", "tell me which group hit Khan Tuman" →
+ * "hit", "who allegedly shelled it" → "shelled"): a sentence that names people near the subject but never says they
+ * did it does not answer who did. Null when the words after "who" are not a deed (who is, who did Moscow bar, who
+ * among them), so the rule never vetoes what it cannot read.
  */
 export function relationAsked(question: string): string | null {
-  const verb = WHO_DID.exec(question)?.[1];
-  if (verb === undefined || NOT_A_RELATION.test(verb)) return null;
-  return verb;
+  const words = AGENT_QUESTION.exec(question)?.[1]?.split(/\s+/) ?? [];
+  const deed = ADVERB.test(words[0] ?? '') ? words[1] : words[0];
+  if (deed === undefined || AUXILIARY.test(deed) || ADVERB.test(deed) || PREPOSITION.test(deed) || normalizeTerm(deed) === null) return null;
+  return deed;
 }

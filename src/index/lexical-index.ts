@@ -1,6 +1,6 @@
 /** @module BM25 over passages' title, text and metadata, with a tokenizer tuned for news English. */
 import { stemmer } from 'stemmer';
-import { formatDate } from '../format-date.ts';
+import { datelineText } from '../metadata-text.ts';
 import { Bm25Postings } from './bm25-postings.ts';
 import type { Passage } from '../types.ts';
 
@@ -24,11 +24,13 @@ export interface Token {
 const TOKEN_SPLIT = /[^\p{L}\p{N}'’]+/u;
 
 const NON_ASCII = /[^\u0000-\u007f]/;
-const COMBINING_MARKS = /\p{M}/gu;
+// Only the combining diacritics (U+0300–U+036F) that accent Latin, Greek and Cyrillic letters: in other scripts
+// marks are parts of letters (Devanagari vowel signs, Japanese voicing marks), and stripping them merges words.
+const COMBINING_DIACRITICS = /[\u0300-\u036f]/g;
 
 /** "Erdoğan" and "Erdogan", "Türkiye" and "Turkiye" are one word: readers type names without their accents. */
 function foldAccents(word: string): string {
-  return NON_ASCII.test(word) ? word.normalize('NFD').replace(COMBINING_MARKS, '') : word;
+  return NON_ASCII.test(word) ? word.normalize('NFD').replace(COMBINING_DIACRITICS, '').normalize('NFC') : word;
 }
 
 /** Lowercase, fold accents and curly apostrophes, drop possessive 's; null for function words and single letters. */
@@ -77,7 +79,7 @@ const FIELDS = [
   { name: 'title', boost: 0.3, of: (passage: Passage) => passage.title ?? '' },
   { name: 'text', boost: 1, of: (passage: Passage) => passage.text },
   // Outlet and publication date, so "what did the Algemeiner report in 2018" finds the article.
-  { name: 'meta', boost: 0.3, of: (passage: Passage) => [passage.outlet ?? '', passage.date === null ? '' : formatDate(passage.date)].join(' ') },
+  { name: 'meta', boost: 0.3, of: (passage: Passage) => [passage.outlet ?? '', datelineText(passage)].join(' ') },
 ] as const;
 const FIELD_BOOSTS = FIELDS.map((field) => field.boost);
 

@@ -145,5 +145,11 @@ describe('relationAsked', () => {
     expect(relationAsked('Who is Mikhail Bogdanov?')).toBeNull();
     expect(relationAsked('Who did Moscow bar from carrying out reprisals?')).toBeNull();
     expect(relationAsked('What did Russia pledge to the factions?')).toBeNull();
+    // However the question opens, and past an adverb; never a preposition or a relative clause.
+    expect(relationAsked('Tell me who hit Khan Tuman')).toBe('hit');
+    expect(relationAsked('do you know which group shelled the convoy?')).toBe('shelled');
+    expect(relationAsked('who allegedly hit it')).toBe('hit');
+    expect(relationAsked('who among the groups hit it')).toBeNull();
+    expect(relationAsked('How do Russian troops feel about the Iranians who back Assad?')).toBeNull();
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LexicalIndex } from '../../src/index/lexical-index.ts';
+import { LexicalIndex, normalizeWord } from '../../src/index/lexical-index.ts';
 import type { Passage } from '../../src/types.ts';
 
 const texts = [
@@ -21,6 +21,10 @@ describe('LexicalIndex', () => {
     expect(accented.query('what did erdogan say', 1)).toHaveLength(1);
     expect(accented.query('Turkiye', 1)).toHaveLength(1);
     expect(index.query('Ankará', 3)[0]?.index).toBe(2);
+    // Marks that are parts of letters in other scripts stay: stripping them would merge different words.
+    expect(normalizeWord('हिन्दी')).toBe('हिन्दी');
+    expect(normalizeWord('がん')).toBe('がん');
+    expect(normalizeWord('Erdoğan’s')).toBe('erdogan');
   });
 
   it('looks for related words the question did not use, at a discount', () => {
