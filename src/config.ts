@@ -51,10 +51,9 @@ export const configSchema = z.object({
   // The ef sweep at 100k passages (BENCHMARKS.md, 1,000 queries, efConstruction 100): ef 64 gives recall@10 0.973,
   // ef 128 gives 0.987 at 0.26 ms p50.
   HNSW_EF_SEARCH: integer(10, 2000).default(128).describe('HNSW query-time candidate list size (from the ef sweep in BENCHMARKS.md).'),
-  // The same HNSW_M/HNSW_EF_CONSTRUCTION/HNSW_EF_SEARCH serve the index of the vocabulary's word vectors. On a
-  // synthetic 161k-word vocabulary, against the exact scan for 340 words (4,686 neighbours at cosine ≥ 0.6): 16/100/128
-  // missed 2 (credits ≤ 0.41) at 0.4 ms a word instead of 35 ms, built in ~45 s; efConstruction 50 builds in ~21 s
-  // and misses 14. Below 5,000 words the exact scan costs ≤ ~1 ms a new word, is exact, and needs no build.
+  // The word index has its own, cheaper HNSW settings (WORD_INDEX_HNSW in src/index/word-neighbours.ts, with their
+  // measurements); HNSW_EF_SEARCH is what it is searched with. Below 5,000 words the exact scan costs ≤ ~1 ms a new
+  // word, is exact, and needs no build.
   WORD_INDEX_MIN_WORDS: integer(0, 100_000_000)
     .default(5000)
     .describe('Vocabularies with more words than this get an HNSW index of their word vectors at build time; smaller ones are scanned exactly.'),

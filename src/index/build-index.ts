@@ -45,7 +45,8 @@ export interface BuildIndexOptions {
   onWarning?: (warning: IngestWarning) => void;
   /**
    * Index the vocabulary's word vectors when it has more than `minWords` words (the local GloVe store, loaded only
-   * then, and never from the network). Without it every neighbour lookup scans the vocabulary.
+   * then, and never from the network), with the word index's own HNSW settings (WORD_INDEX_HNSW), not `hnsw`.
+   * Without it every neighbour lookup scans the vocabulary.
    */
   wordIndex?: { minWords: number; unitVectors(): Promise<UnitVectorOf> };
 }
@@ -114,7 +115,7 @@ export async function buildIndex(options: BuildIndexOptions): Promise<BuildResul
     const complete = vectors as Float32Array[];
     const vocabulary = CorpusVocabulary.count(passages.map((passage) => passage.text), documents.map(metadataText));
     const wordIndex = options.wordIndex !== undefined && vocabulary.wordCounts.size > options.wordIndex.minWords
-      ? buildWordVectorIndex(vocabulary, await options.wordIndex.unitVectors(), { minWords: options.wordIndex.minWords, hnsw: { ...options.hnsw, efSearch: options.hnsw.efConstruction } })
+      ? buildWordVectorIndex(vocabulary, await options.wordIndex.unitVectors(), { minWords: options.wordIndex.minWords })
       : null;
     const manifest = writeBuild(tempDir, documents, passages, complete, dimensions, { vocabulary, wordIndex }, options, documentEntries, started);
     const buildDir = promoteBuild(options.indexDir, tempDir);

@@ -8,6 +8,7 @@ import { IndexCorruptError } from '../../src/errors.ts';
 import { buildIndex } from '../../src/index/build-index.ts';
 import { CorpusVocabulary } from '../../src/index/corpus-vocabulary.ts';
 import { currentBuildDir, fileEntry } from '../../src/index/index-store.ts';
+import { analyze } from '../../src/index/lexical-index.ts';
 import { BUILD_FILES, loadIndex } from '../../src/index/load-index.ts';
 import type { Manifest } from '../../src/index/manifest.ts';
 import { WordNeighbours } from '../../src/index/word-neighbours.ts';
@@ -44,6 +45,21 @@ describe('CorpusVocabulary.count', () => {
     expect(vocabulary.isProperWord('kremlin')).toBe(false);
     // Capitalised mid-sentence only once.
     expect(vocabulary.isProperWord('hezbollah')).toBe(false);
+  });
+
+  it('counts what analysing every passage whole would, each spelling however often it recurs', () => {
+    const texts = [
+      "Al-Qaeda's fighters; al-Qaeda’s REPORT, Erdoğan and Erdogan: 2024 and 2,024 — the Kremlin's kremlin.",
+      'Fighters fight, fought; the report reports 2024 reports.',
+      "Erdoğan's Erdogan; O'Brien and o'brien.",
+    ];
+    const counted = CorpusVocabulary.count(texts, ['Al-Qaeda Gazette']);
+    const words = new Map<string, number>();
+    for (const token of [...texts, 'Al-Qaeda Gazette'].flatMap(analyze)) words.set(token.word, (words.get(token.word) ?? 0) + 1);
+    expect([...counted.wordCounts]).toEqual([...words]);
+    for (const stem of new Set(texts.flatMap(analyze).map((token) => token.stem))) {
+      expect(counted.passageFrequency(stem), stem).toBe(texts.filter((text) => analyze(text).some((token) => token.stem === stem)).length);
+    }
   });
 
   it('reads back what it writes', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CorpusVocabulary } from '../../src/index/corpus-vocabulary.ts';
+import type { UnitVectorOf } from '../../src/embed/from-config.ts';
 import { buildWordVectorIndex, WordNeighbours } from '../../src/index/word-neighbours.ts';
 import { vectorsAt } from '../helpers/angle-vectors.ts';
 
@@ -35,4 +36,48 @@ describe('WordNeighbours', () => {
     expect(buildWordVectorIndex(vocabulary, unitVector, { minWords: 3, hnsw: HNSW })).toBeNull();
     expect(buildWordVectorIndex(vocabulary, unitVector, { minWords: 2, hnsw: HNSW })?.count).toBe(3);
   });
+
+  it('finds, through an index built with the word index settings, nearly every neighbour the exact scan finds', () => {
+    const { vocabulary, unitVector, words } = clusteredVocabulary(10_000);
+    const wordIndex = buildWordVectorIndex(vocabulary, unitVector, { minWords: 0 });
+    const searched = new WordNeighbours(vocabulary, unitVector, wordIndex);
+    const scanned = new WordNeighbours(vocabulary, unitVector);
+    let expected = 0;
+    let missed = 0;
+    for (const word of words.filter((_, position) => position % 25 === 0)) {
+      const found = new Set(searched.of(word).ranked.map((match) => match.word));
+      const wanted = scanned.of(word).ranked;
+      expected += wanted.length;
+      missed += wanted.filter((match) => !found.has(match.word)).length;
+    }
+    expect(expected).toBeGreaterThan(2000);
+    expect(missed / expected).toBeLessThan(0.005);
+  });
 });
+
+/**
+ * Words in clusters of 25 around random centres in 100 dimensions, spread so that a word's cosine with its cluster
+ * mates straddles SOFT_MATCH_MIN (about 0.6 on average) and with other words stays near 0, like GloVe's near words.
+ */
+function clusteredVocabulary(size: number): { vocabulary: CorpusVocabulary; unitVector: UnitVectorOf; words: string[] } {
+  let seed = 42;
+  const uniform = () => {
+    seed = (Math.imul(seed, 1_664_525) + 1_013_904_223) >>> 0;
+    return (seed + 0.5) / 2 ** 32;
+  };
+  const gaussian = () => Math.sqrt(-2 * Math.log(uniform())) * Math.cos(2 * Math.PI * uniform());
+  const dimensions = 100;
+  const vectors = new Map<string, Float32Array>();
+  const words: string[] = [];
+  let centre: number[] = [];
+  for (let position = 0; position < size; position++) {
+    if (position % 25 === 0) centre = Array.from({ length: dimensions }, gaussian);
+    // Four letters after "q": no stopword among them and no two sharing a root, so only vectors make neighbours.
+    const word = `q${position.toString(26).padStart(4, '0').replace(/./g, (digit) => String.fromCharCode(97 + parseInt(digit, 26)))}`;
+    const vector = Float32Array.from(centre, (value) => value + 0.8 * gaussian());
+    const norm = Math.hypot(...vector);
+    vectors.set(word, vector.map((value) => value / norm));
+    words.push(word);
+  }
+  return { vocabulary: CorpusVocabulary.count([words.join(' ')], []), unitVector: (word) => vectors.get(word) ?? null, words };
+}
