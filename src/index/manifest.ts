@@ -16,7 +16,7 @@ export const manifestSchema = z.object({
   embedder: z.object({ id: z.string(), dimensions: z.number().int().positive() }),
   chunking: z.object({ chunkSize: z.number().int(), chunkOverlap: z.number().int() }),
   hnsw: z.object({ space: z.literal('cosine'), dimensions: z.number().int(), m: z.number().int(), efConstruction: z.number().int() }),
-  /** The HNSW of the vocabulary's word vectors (same m and efConstruction); null when the vocabulary is scanned. */
+  /** The HNSW of the vocabulary's word vectors (its own settings: WORD_INDEX_HNSW in word-neighbours.ts); null when the vocabulary is scanned. */
   wordIndex: z.object({ dimensions: z.number().int().positive(), count: z.number().int().positive() }).nullable(),
   documents: z.array(
     z.object({
