@@ -61,7 +61,7 @@ export interface ServiceResult {
 const VARIANTS: { name: ServiceVariant['name']; label: string; answerCacheSize: string | undefined; askWorkers: string | undefined }[] = [
   { name: 'cached', label: 'cached: repeated questions', answerCacheSize: undefined, askWorkers: undefined },
   { name: 'uncached', label: 'uncached: every request does retrieval and answering', answerCacheSize: '0', askWorkers: undefined },
-  { name: 'uncached-main', label: 'uncached, answered on the HTTP thread (ASK_WORKERS 0)', answerCacheSize: '0', askWorkers: '0' },
+  { name: 'uncached-main', label: 'uncached, answered on the HTTP thread, ASK_WORKERS 0', answerCacheSize: '0', askWorkers: '0' },
 ];
 
 const SERVE_SCRIPT = fileURLToPath(new URL('./bench-serve.ts', import.meta.url));
