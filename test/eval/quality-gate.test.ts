@@ -21,6 +21,9 @@ import { loadQuestions } from '../../src/eval/questions.ts';
  * 0.778, recall@5 0.747, fact coverage 0.272, citation precision 0.478, citation recall 0.407, abstention precision
  * 0.385, abstention recall 0.769. Raise them when the figures improve; lower one only with a note in the commit
  * saying which trade-off was accepted.
+ * Raised 2026-11-23 13:50 UTC after the hyphenated-name and "who did X" rules: questions.jsonl fact coverage 0.569,
+ * citation precision 0.522, citation recall 0.725, abstention precision 0.517 (heldout: citation recall 0.370 and
+ * abstention precision 0.370, from one off-target answer turned into an abstention; their gates keep their margin).
  */
 const GATES: { file: string; thresholds: Partial<Record<keyof Summary, number>> }[] = [
   {
@@ -30,10 +33,10 @@ const GATES: { file: string; thresholds: Partial<Record<keyof Summary, number>> 
       hitAt5: 0.93,
       mrr: 0.92,
       passageRecallAt5: 0.8,
-      factCoverage: 0.49,
-      citationPrecision: 0.45,
-      citationRecall: 0.65,
-      abstentionPrecision: 0.45,
+      factCoverage: 0.52,
+      citationPrecision: 0.47,
+      citationRecall: 0.67,
+      abstentionPrecision: 0.47,
       abstentionRecall: 0.83,
     },
   },
