@@ -14,6 +14,7 @@ import { withFallback } from './answer/with-fallback.ts';
 import { type Config, resolveAnswerMode } from './config.ts';
 import type { Embedder } from './embed/embedder.ts';
 import { configuredEmbedding, openAIClientFromConfig, type WordLookup } from './embed/from-config.ts';
+import type { GloveTables } from './embed/glove-format.ts';
 import type { Engine } from './engine.ts';
 import { describeUpstreamError } from './errors.ts';
 import { buildIndex, type BuildProgress, type BuildResult, type EmbedderSource } from './index/build-index.ts';
@@ -35,17 +36,21 @@ export interface EngineOptions {
   cacheAnswers?: boolean;
   /** Evaluation ablations: override answerer options. */
   minCoverage?: number;
+  /** Word vectors already loaded by another thread (an ask worker is given the server's). */
+  gloveTables?: GloveTables;
 }
 
 export interface Pipeline {
   embedderSource: EmbedderSource;
+  /** The GloVe tables this pipeline's word vectors come from (loaded on first use). */
+  gloveTables(): Promise<GloveTables>;
   build(force?: boolean): Promise<BuildResult>;
   /** Loads the current index into a fresh Engine; the caller swaps it in. */
   load(): Promise<Engine>;
 }
 
 export function createPipeline(config: Config, options: EngineOptions = {}): Pipeline {
-  const embedding = configuredEmbedding(config, { log: (message: string) => options.logger?.info(message) });
+  const embedding = configuredEmbedding(config, { log: (message: string) => options.logger?.info(message), gloveTables: options.gloveTables });
   let embedder: Promise<Embedder> | null = null;
   const loadEmbedder = () => (embedder ??= embedding.load());
   const sharedSource: EmbedderSource = { id: embedding.id, load: loadEmbedder };
@@ -65,6 +70,7 @@ export function createPipeline(config: Config, options: EngineOptions = {}): Pip
 
   return {
     embedderSource: sharedSource,
+    gloveTables: () => embedding.gloveTables(),
     build,
     async load() {
       if (options.buildIfNeeded === true) await build();

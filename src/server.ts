@@ -45,7 +45,13 @@ export async function startServer(config: Config, options: ServerOptions = {}) {
   // Workers load the index the main thread has just loaded; until they are ready, questions are answered in process.
   const startWorkers = async (engine: Engine): Promise<void> => {
     if (askWorkers === 0 || engine.index.location === null) return;
-    const pool = await AskWorkerPool.start({ config, buildDir: engine.index.location, size: askWorkers, onProblem: (message) => logger.warn(message) });
+    const pool = await AskWorkerPool.start({
+      config,
+      buildDir: engine.index.location,
+      gloveTables: await pipeline.gloveTables(),
+      size: askWorkers,
+      onProblem: (message) => logger.warn(message),
+    });
     if (pool === null) return;
     if (holder.current() !== engine || closing) {
       void pool.close();

@@ -7,6 +7,7 @@
 import { Worker } from 'node:worker_threads';
 import type { AskRequest, AskResult } from '../answer/ask-question.ts';
 import type { Config } from '../config.ts';
+import type { GloveTables } from '../embed/glove-format.ts';
 import type { FromWorker, ToWorker, WorkerSetup } from './messages.ts';
 
 /**
@@ -33,6 +34,8 @@ interface PoolWorker {
 export interface AskWorkerPoolOptions {
   config: Config;
   buildDir: string;
+  /** Word vectors to share with the workers (GloveStore.tables); without them each worker reads its own copy. */
+  gloveTables?: GloveTables;
   size: number;
   onProblem?: (message: string) => void;
 }
@@ -46,8 +49,8 @@ export class AskWorkerPool {
   private constructor(private readonly setup: WorkerSetup, private readonly onProblem: (message: string) => void) {}
 
   /** Resolves once every worker has loaded the index (or with null when none could); never rejects. */
-  static async start({ config, buildDir, size, onProblem = () => {} }: AskWorkerPoolOptions): Promise<AskWorkerPool | null> {
-    const pool = new AskWorkerPool({ config, buildDir }, onProblem);
+  static async start({ config, buildDir, gloveTables, size, onProblem = () => {} }: AskWorkerPoolOptions): Promise<AskWorkerPool | null> {
+    const pool = new AskWorkerPool({ config, buildDir, gloveTables }, onProblem);
     await Promise.all(Array.from({ length: size }, () => pool.addWorker()));
     if (pool.size === 0) return null;
     return pool;

@@ -11,11 +11,11 @@ import type { FromWorker, ToWorker, WorkerSetup } from './messages.ts';
 const port = parentPort;
 if (port === null) throw new Error('ask-worker.ts runs only as a worker thread');
 const send = (message: FromWorker) => port.postMessage(message);
-const { config, buildDir } = workerData as WorkerSetup;
+const { config, buildDir, gloveTables } = workerData as WorkerSetup;
 
 try {
   // The main thread caches answers and builds indexes; a worker only loads the current one.
-  const engine = await createPipeline(config, { cacheAnswers: false }).load();
+  const engine = await createPipeline(config, { cacheAnswers: false, gloveTables }).load();
   if (engine.index.location !== buildDir) {
     send({ kind: 'unusable', reason: `the current index is ${engine.index.location}, the server serves ${buildDir}` });
   } else {

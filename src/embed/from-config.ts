@@ -4,7 +4,8 @@
  */
 import type { Config } from '../config.ts';
 import type { Embedder } from './embedder.ts';
-import type { GloveStore } from './glove-store.ts';
+import type { GloveTables } from './glove-format.ts';
+import { GloveStore } from './glove-store.ts';
 import { loadGloveStore } from './load-glove-store.ts';
 import { createLocalEmbedderFromStore, LOCAL_EMBEDDER_ID } from './local-embedder.ts';
 import { createOpenAIClient } from './openai-client.ts';
@@ -27,6 +28,8 @@ export interface ConfiguredEmbedding {
   wordVectors(): Promise<WordLookup>;
   /** The local GloVe embedder whatever EMBEDDER says: answer sentences are compared offline, without API calls. */
   localEmbedder(): Promise<Embedder>;
+  /** The GloVe tables, in shared memory when read from the cache: what an ask worker is given. */
+  gloveTables(): Promise<GloveTables>;
 }
 
 /** Word vectors looked up during one process's life; bounded so a long-running server cannot grow without end. */
@@ -36,8 +39,14 @@ export function openAIClientFromConfig(config: Config) {
   return createOpenAIClient({ apiKey: config.OPENAI_API_KEY, baseURL: config.OPENAI_BASE_URL, timeoutMs: config.OPENAI_TIMEOUT_MS, maxRetries: config.OPENAI_MAX_RETRIES });
 }
 
-export function configuredEmbedding(config: Config, options: { log?: (message: string) => void } = {}): ConfiguredEmbedding {
-  let store: Promise<GloveStore> | null = null;
+export interface EmbeddingOptions {
+  log?: (message: string) => void;
+  /** Word vectors another thread has loaded (GloveStore.tables), used instead of reading the cache again. */
+  gloveTables?: GloveTables;
+}
+
+export function configuredEmbedding(config: Config, options: EmbeddingOptions = {}): ConfiguredEmbedding {
+  let store: Promise<GloveStore> | null = options.gloveTables === undefined ? null : Promise.resolve(new GloveStore(options.gloveTables));
   const gloveStore = () => (store ??= loadGloveStore({ cacheDir: config.CACHE_DIR, logger: options.log }));
   return {
     id: config.EMBEDDER === 'local' ? LOCAL_EMBEDDER_ID : openAIEmbedderId(config.OPENAI_EMBEDDING_MODEL),
@@ -51,6 +60,9 @@ export function configuredEmbedding(config: Config, options: { log?: (message: s
     },
     async localEmbedder() {
       return createLocalEmbedderFromStore(await gloveStore());
+    },
+    async gloveTables() {
+      return (await gloveStore()).tables;
     },
   };
 }

@@ -20,6 +20,14 @@ export class GloveStore implements WordVectors {
     this.commonComponent = tables.commonComponent;
   }
 
+  /**
+   * The tables themselves, to hand to a worker thread: read from the cache they live in a SharedArrayBuffer, so a
+   * GloveStore built from them there shares this one's memory.
+   */
+  get tables(): GloveTables {
+    return this.#tables;
+  }
+
   /** The word's frequency rank (its index), or -1 when the vocabulary does not hold it. Exact, case-sensitive match. */
   indexOf(word: string): number {
     // UTF-8 needs at most 3 bytes per UTF-16 code unit.

@@ -1,5 +1,5 @@
 /** @module Load the GloVe tables from the binary cache, converting the package's JSON first when the cache is unusable. */
-import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, open, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { convertGlove } from './convert-glove.ts';
@@ -39,9 +39,30 @@ async function fileSize(path: string | null): Promise<number | null> {
   }
 }
 
+/**
+ * Read into a SharedArrayBuffer: the tables are then views of shared memory, and the server's ask workers use the
+ * same 43 MB instead of a copy each (see GloveStore.tables).
+ */
+async function readShared(path: string): Promise<Buffer> {
+  const handle = await open(path, 'r');
+  try {
+    const { size } = await handle.stat();
+    const shared = Buffer.from(new SharedArrayBuffer(size));
+    let offset = 0;
+    while (offset < size) {
+      const { bytesRead } = await handle.read(shared, offset, size - offset, offset);
+      if (bytesRead === 0) throw new Error(`the file ended after ${offset} of ${size} bytes`);
+      offset += bytesRead;
+    }
+    return shared;
+  } finally {
+    await handle.close();
+  }
+}
+
 async function readCache(cachePath: string): Promise<ReturnType<typeof decodeGloveFile> | null> {
   try {
-    return decodeGloveFile(await readFile(cachePath));
+    return decodeGloveFile(await readShared(cachePath));
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
     return { problem: `it cannot be read (${(error as Error).message})` };

@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -6,6 +6,7 @@ import { type AskRequest, askQuestion } from '../../src/answer/ask-question.ts';
 import { AskWorkerPool } from '../../src/ask-workers/ask-worker-pool.ts';
 import { type Config, loadConfig } from '../../src/config.ts';
 import { createPipeline } from '../../src/create-engine.ts';
+import type { GloveTables } from '../../src/embed/glove-format.ts';
 import type { Engine } from '../../src/engine.ts';
 import { startRealServer } from '../resilience/real-server.ts';
 
@@ -20,6 +21,7 @@ let workDir: string;
 let config: Config;
 let engine: Engine;
 let buildDir: string;
+let gloveTables: GloveTables;
 const problems: string[] = [];
 
 beforeAll(async () => {
@@ -30,6 +32,7 @@ beforeAll(async () => {
   await pipeline.build();
   engine = await pipeline.load();
   buildDir = engine.index.location as string;
+  gloveTables = await pipeline.gloveTables();
 }, 60_000);
 
 afterAll(() => rmSync(workDir, { recursive: true, force: true }));
@@ -38,9 +41,14 @@ afterAll(() => rmSync(workDir, { recursive: true, force: true }));
 const visible = ({ timings: _timings, ...rest }: Awaited<ReturnType<typeof askQuestion>>) => rest;
 
 describe('AskWorkerPool', () => {
-  it('answers exactly as the main thread does, follow-ups and abstentions included', async () => {
-    const pool = await AskWorkerPool.start({ config, buildDir, size: 2, onProblem: (message) => problems.push(message) });
+  it('answers exactly as the main thread does, sharing its word vectors, follow-ups and abstentions included', async () => {
+    // An empty CACHE_DIR: the workers can only have word vectors through the main thread's shared tables.
+    const sharedOnly = { ...config, CACHE_DIR: join(workDir, 'no-glove-cache-here') };
+    expect(gloveTables.vectors.buffer).toBeInstanceOf(SharedArrayBuffer);
+    const pool = await AskWorkerPool.start({ config: sharedOnly, buildDir, gloveTables, size: 2, onProblem: (message) => problems.push(message) });
     expect(pool?.size).toBe(2);
+    // Without the shared tables a worker would have converted the package's vectors into that folder.
+    expect(existsSync(sharedOnly.CACHE_DIR)).toBe(false);
     try {
       const inWorkers = await Promise.all(REQUESTS.map((request) => pool?.ask(request)));
       for (const [position, request] of REQUESTS.entries()) {
