@@ -38,6 +38,8 @@ export async function startServer(config: Config, options: ServerOptions = {}) {
 
   const askWorkers = resolveAskWorkers(config);
   let workers: AskWorkerPool | null = null;
+  /** Set by close(): a pool that finishes starting afterwards is stopped instead of swapped in. */
+  let closing = false;
   const retireWorkers = () => {
     void workers?.close();
     workers = null;
@@ -61,7 +63,6 @@ export async function startServer(config: Config, options: ServerOptions = {}) {
     workers = pool;
     logger.info({ workers: pool.size }, 'ask workers ready');
   };
-  let closing = false;
 
   let reloading: Promise<void> | null = null;
   const reload = (rebuild: boolean): Promise<void> =>

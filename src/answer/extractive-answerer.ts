@@ -36,15 +36,12 @@ const REDUNDANT_JACCARD = 0.5;
 const CONTEXT_WEIGHT = 0.35;
 /** Weight of the question–sentence cosine (unit vectors) beside term coverage: meaning breaks ties that shared words leave. */
 const MEANING_WEIGHT = 0.2;
-/** Bound on remembered quote supports (one number per sentence ever quoted). */
-const MAX_CACHED_SUPPORT = 50_000;
 /** Words carried over from earlier turns count this much of a word the user typed now. */
 const CARRIED_WEIGHT = 0.5;
 
 interface RankedSentence {
   sentence: SourceSentence;
-  stems: Set<string>;
-  /** The sentence's own terms (with its article's date, without context), to see what a continuation adds. */
+  /** The sentence's own terms (with its article's date, without context): for redundancy, and what a continuation adds. */
   evidence: EvidenceTerms;
   /** The sentence's words alone: an asked attribute must be named by the sentence itself. */
   text: EvidenceTerms;
@@ -62,16 +59,15 @@ export function createExtractiveAnswerer(
   sentenceEmbedder?: SentenceEmbedder,
 ): Answerer {
   const preparer = new PassagePreparer(sentenceEmbedder);
-  // The claim is the quote itself, so its support depends on the sentence alone: computed once per sentence.
-  const selfSupport = new Map<string, number>();
-  const supportOfQuote = (sentence: SourceSentence): number => {
-    const key = `${sentence.passage.docId}:${sentence.start}:${sentence.end}`;
-    let support = selfSupport.get(key);
+  // The claim is the quote itself, so its support depends on the sentence alone: computed once per prepared
+  // sentence (keyed by its prepared terms, so it is dropped with them when the preparer's cache is).
+  const selfSupport = new WeakMap<EvidenceTerms, number>();
+  const supportOfQuote = ({ sentence, text }: RankedSentence): number => {
+    let support = selfSupport.get(text);
     if (support === undefined) {
       // Scoring the quote anyway keeps one citation check for both answerers.
       support = supportOf(sentence.text, sentence.text, scorer);
-      if (selfSupport.size >= MAX_CACHED_SUPPORT) selfSupport.clear();
-      selfSupport.set(key, support);
+      selfSupport.set(text, support);
     }
     return support;
   };
@@ -110,16 +106,19 @@ export function createExtractiveAnswerer(
       for (const candidate of eligible) {
         if (chosen.length >= options.maxSentences) break;
         if (chosen.includes(candidate) || candidate.relevance < best.relevance * followerRatio) continue;
-        if (chosen.some((kept) => jaccard(kept.stems, candidate.stems) >= REDUNDANT_JACCARD)) continue;
+        if (chosen.some((kept) => jaccard(kept.evidence.stems, candidate.evidence.stems) >= REDUNDANT_JACCARD)) continue;
         chosen.push(candidate);
       }
       addAntecedents(chosen, ranked, options.maxSentences);
       addContinuations(chosen, ranked, scorer, options.maxSentences);
-      const claims: CheckedClaim[] = readableOrder(chosen).map(({ sentence }) => ({
-        text: sentence.text,
-        support: supportOfQuote(sentence),
-        quotes: [{ passage: sentence.passage, start: sentence.start, end: sentence.end, text: sentence.text, score: passages[sentence.passageRank]?.score ?? 0 }],
-      }));
+      const claims: CheckedClaim[] = readableOrder(chosen).map((candidate) => {
+        const { sentence } = candidate;
+        return {
+          text: sentence.text,
+          support: supportOfQuote(candidate),
+          quotes: [{ passage: sentence.passage, start: sentence.start, end: sentence.end, text: sentence.text, score: passages[sentence.passageRank]?.score ?? 0 }],
+        };
+      });
       return composeAnswer(claims, 'extractive', null);
     },
   };
@@ -145,7 +144,6 @@ async function rankSentences(
       const relevance = (1 - CONTEXT_WEIGHT) * own.score + CONTEXT_WEIGHT * context.score;
       ranked.push({
         sentence: { ...sentence, passage: scored.passage, passageRank: rank },
-        stems: ownEvidence.stems,
         evidence: ownEvidence,
         text,
         coverage: relevance,
