@@ -4,9 +4,13 @@
  * and checking citations (does this quote cover the claim?).
  */
 import type { CorpusVocabulary } from '../index/corpus-vocabulary.ts';
-import { analyze, type Token } from '../index/lexical-index.ts';
+import { initialisms } from '../index/initialisms.ts';
+import { analyze, normalizeTerm, type Token } from '../index/lexical-index.ts';
+
+const stemOf = (word: string): string => normalizeTerm(word) ?? word;
 import type { WordNeighbours } from '../index/word-neighbours.ts';
 import { QUESTION_FRAME } from '../retrieve/question-frame.ts';
+import { type CountryNames, countryNames, spellOutCountryAbbreviations } from './country-names.ts';
 
 /**
  * A name must match exactly or nearly (Kremlin/Moscow 0.77, Tehran/Iran 0.85): China/Russia (0.67) are different
@@ -20,11 +24,15 @@ const NAME_MATCH_MIN = 0.74;
 const MAX_TERMS = 40;
 /** See discountUnmatchable. */
 const UNMATCHABLE_DISCOUNT = 0.3;
+/** Another name of the same country ("Moscow" for "Russia", "Turkish" for "Turkey"): one subject, as a shared root is. */
+const SAME_COUNTRY_CREDIT = 0.9;
 
 /** A question's or claim's term, with how much it counts and whether it is a name that must match strictly. */
 export interface WeightedTerm extends Token {
   weight: number;
   isName: boolean;
+  /** The country the term names (ISO code), matched by the country's other names and never by a neighbouring country's. */
+  country?: string;
 }
 
 /** What a piece of evidence offers: its stems for exact matches and its words for soft ones. */
@@ -45,9 +53,14 @@ export function evidenceTerms(...texts: readonly string[]): EvidenceTerms {
   const stems = new Set<string>();
   const words = new Set<string>();
   for (const text of texts) {
-    for (const token of analyze(text)) {
+    for (const token of analyze(spellOutCountryAbbreviations(text))) {
       stems.add(token.stem);
       words.add(token.word);
+    }
+    // A question's "INSS" is matched by the "Institute for National Security Studies" a passage spells out.
+    for (const letters of initialisms(text)) {
+      const stem = normalizeTerm(letters);
+      if (stem !== null) stems.add(stem);
     }
   }
   return { stems, words };
@@ -71,6 +84,7 @@ export class EvidenceScorer {
   constructor(
     private readonly vocabulary: CorpusVocabulary,
     private readonly neighbours: WordNeighbours,
+    private readonly countries: CountryNames = countryNames(),
   ) {}
 
   /** Smoothed inverse document frequency; a term the corpus never uses weighs the most. */
@@ -84,7 +98,8 @@ export class EvidenceScorer {
   }
 
   /** The content terms of a question or claim, weighted; `scale` lowers terms carried over from earlier turns. */
-  terms(text: string, scale = 1): WeightedTerm[] {
+  terms(asked: string, scale = 1): WeightedTerm[] {
+    const text = spellOutCountryAbbreviations(asked);
     const names = nameWords(text);
     const seen = new Set<string>();
     const terms: WeightedTerm[] = [];
@@ -92,8 +107,11 @@ export class EvidenceScorer {
       if (QUESTION_FRAME.has(token.word) || seen.has(token.stem)) continue;
       if (terms.length >= MAX_TERMS) break;
       seen.add(token.stem);
-      const isName = scale === 1 && (names.has(token.word) || this.vocabulary.isProperWord(token.word));
-      terms.push({ ...token, weight: this.weight(token.stem) * scale, isName });
+      const country = this.countries.countryOf(token.word);
+      const isName = scale === 1 && (country !== null || names.has(token.word) || this.vocabulary.isProperWord(token.word));
+      // A country weighs as common as its most used name: "Kremlin" says no more than "Russia" in articles about Russia.
+      const weight = country === null ? this.weight(token.stem) : Math.min(this.weight(token.stem), ...this.countries.namesOf(country).map((name) => this.weight(stemOf(name))));
+      terms.push({ ...token, weight: weight * scale, isName, ...(country === null ? {} : { country }) });
     }
     return terms;
   }
@@ -128,6 +146,10 @@ export class EvidenceScorer {
   /** 1 for the same stem, else the credit of the best neighbour the evidence contains, found from the smaller side. */
   private matchCredit(term: WeightedTerm, evidence: EvidenceTerms): number {
     if (evidence.stems.has(term.stem)) return 1;
+    if (term.country !== undefined) {
+      for (const name of this.countries.namesOf(term.country)) if (evidence.words.has(name)) return SAME_COUNTRY_CREDIT;
+      return 0;
+    }
     const { ranked, rankOf } = this.neighbours.of(term.word);
     if (ranked.length <= evidence.words.size) {
       for (const match of ranked) if (evidence.words.has(match.word)) return match.credit;

@@ -4,7 +4,8 @@
  * and which words the articles write as names. Counting a large corpus takes seconds, so it is stored with the index
  * rather than redone at every start.
  */
-import { analyze } from './lexical-index.ts';
+import { initialisms } from './initialisms.ts';
+import { analyze, normalizeTerm } from './lexical-index.ts';
 
 /** A word is a name by the corpus's casing only when written capitalised mid-sentence at least this often. */
 const MIN_PROPER_OCCURRENCES = 2;
@@ -97,6 +98,15 @@ export class CorpusVocabulary {
           tally.lastPassage = passages;
           tally.passages += 1;
         }
+      }
+      // Initialisms of the passage's names count as its terms, so "INSS" is known and weighed like the name it stands for.
+      for (const letters of initialisms(text)) {
+        const stem = normalizeTerm(letters);
+        if (stem === null) continue;
+        const tally = stemTally(stem);
+        if (tally.lastPassage === passages) continue;
+        tally.lastPassage = passages;
+        tally.passages += 1;
       }
       passages += 1;
     }

@@ -6,8 +6,9 @@ import { z } from 'zod';
  * 4: BM25 postings in typed arrays (lexical.bin), accents folded, "one" a stopword.
  * 5: the corpus vocabulary (vocabulary.json) is counted at build time instead of at every start, and a large one's
  * word vectors are indexed (word-hnsw.bin).
+ * 6: the vocabulary counts the initialisms of multi-word names ("inss" for "Institute for National Security Studies").
  */
-export const INDEX_FORMAT_VERSION = 5;
+export const INDEX_FORMAT_VERSION = 6;
 
 const fileEntry = z.object({ bytes: z.number().int().nonnegative(), sha256: z.string().length(64) });
 
