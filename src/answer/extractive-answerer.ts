@@ -111,6 +111,7 @@ export function createExtractiveAnswerer(
       }
       addAntecedents(chosen, ranked, options.maxSentences);
       addContinuations(chosen, ranked, scorer, options.maxSentences);
+      addWhatColonsIntroduce(chosen, ranked, options.maxSentences);
       const claims: CheckedClaim[] = readableOrder(chosen).map((candidate) => {
         const { sentence } = candidate;
         return {
@@ -180,6 +181,19 @@ function addContinuations(chosen: RankedSentence[], ranked: readonly RankedSente
     const next = neighbour(kept, ranked, 'next');
     if (next === undefined || chosen.includes(next) || !CONTINUES.test(next.sentence.text)) continue;
     if (scorer.coverage(kept.missing, next.evidence).score > 0) chosen.push(next);
+  }
+}
+
+/**
+ * "… proposed a deal to the residents, which included:" says nothing on its own; what it introduces (the first item
+ * of the list after it) joins the answer, so that a quote never stops at its colon.
+ */
+function addWhatColonsIntroduce(chosen: RankedSentence[], ranked: readonly RankedSentence[], maxSentences: number): void {
+  for (const kept of [...chosen]) {
+    if (chosen.length >= maxSentences) return;
+    if (!/:[”"’']?\s*$/.test(kept.sentence.text)) continue;
+    const next = neighbour(kept, ranked, 'next');
+    if (next !== undefined && !chosen.includes(next)) chosen.push(next);
   }
 }
 

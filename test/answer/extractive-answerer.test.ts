@@ -11,6 +11,7 @@ const TEXTS = {
     'Vera Michlin-Shapir said the split was expected. The Iranians are clear about the fact that they want Syria to remain one. ' +
     'They want Syria to go back to the pre-war situation, she added.',
   filler: 'Trade between the regions fell sharply last year, according to the ministry of economy.',
+  offer: 'A commander said that an official proposed a deal to the residents of Rastan, which included:\n— Regime forces would stop shelling the town.\n— Prisoners would be freed.',
 };
 const scorer = scorerOver(Object.values(TEXTS), () => null);
 const answerer = createExtractiveAnswerer(scorer);
@@ -46,6 +47,15 @@ describe('extractive answerer', () => {
     const emphasized = await answerer.answer('Who emphasized the work needed before a meeting between Erdogan and Assad?', passages, {});
     expect(emphasized.abstained).toBe(false);
     expect(emphasized.answer).toContain('Mikhail Bogdanov');
+  });
+
+  it('does not stop a quote at its colon: the first item it introduces follows', async () => {
+    const answer = await answerer.answer('What deal was proposed to the residents of Rastan?', passages, {});
+    expect(answer.abstained).toBe(false);
+    expect(answer.sentences.map((sentence) => sentence.text)).toEqual([
+      'A commander said that an official proposed a deal to the residents of Rastan, which included:',
+      '— Regime forces would stop shelling the town.',
+    ]);
   });
 
   it('abstains when the question asks about something no passage covers', async () => {
