@@ -83,7 +83,9 @@ export function createExtractiveAnswerer(
       const questionTerms = [...ownTerms, ...scorer.terms(carried, CARRIED_WEIGHT).filter((term) => !ownTerms.some((mine) => mine.stem === term.stem))];
       const ranked = await rankSentences(own, questionTerms, passages, scorer, preparer);
       const attribute = attributeAsked(own);
-      const attributeTerms = attribute === null ? [] : scorer.terms(attribute).map((term) => ({ ...term, isName: true }));
+      // A name is asked for by the answer type (a person's or thing's name the question lacks), not by the word "name".
+      const asksName = attribute !== null && /^names?$/i.test(attribute);
+      const attributeTerms = attribute === null || asksName ? [] : scorer.terms(attribute).map((term) => ({ ...term, isName: true }));
       const relation = relationAsked(own);
       const relationTerms = relation === null ? [] : scorer.terms(relation);
       const eligible = ranked.filter(
@@ -93,6 +95,8 @@ export function createExtractiveAnswerer(
           offersAnswerType(type, candidate.sentence.text, own) &&
           // The asked attribute must be named by the sentence itself, as strictly as a name.
           scorer.coverage(attributeTerms, candidate.text).missingNames.length === 0 &&
+          // "What is the name of the official who …" is not answered by a sentence that withholds a name.
+          !(asksName && withholdsName(candidate.sentence.text)) &&
           // What "who" is asked to have done must be said by the sentence (or a word near it in meaning).
           scorer.coverage(relationTerms, candidate.evidence).missing.length === 0,
       );
@@ -165,6 +169,13 @@ async function rankSentences(
   return ranked.sort((left, right) => right.relevance - left.relevance);
 }
 
+
+/** How news withholds a source's name: "who asked not to be named", "on condition of anonymity". */
+const ANONYMITY = /\b(?:(?:asked|declined|wished|requested|preferred|agreed)\s+not\s+to\s+be\s+(?:named|identified)|(?:on|under)\s+(?:the\s+)?condition\s+of\s+anonymity|who\s+(?:could|can)\s+not\s+be\s+named)\b/iu;
+
+function withholdsName(sentence: string): boolean {
+  return ANONYMITY.test(sentence);
+}
 
 /** A sentence opening with a pronoun or "this" goes on from the one before it ("He noted the importance of …"). */
 const CONTINUES = /^[“"‘']?(?:(?:He|She|They|It)\b(?!\s+(?:is|was)\s+(?:unclear|not clear|likely|unlikely|possible|expected|believed|thought|said|reported)\b)|(?:This|These|That|Those|Such)\s+(?:is|was|are|were|has|have|had|would|will|could|may|might|means?|meant|comes?|came|move|step|approach|decision|development|proposal)\b)/;

@@ -11,6 +11,7 @@ const TEXTS = {
     'Vera Michlin-Shapir said the split was expected. The Iranians are clear about the fact that they want Syria to remain one. ' +
     'They want Syria to go back to the pre-war situation, she added.',
   filler: 'Trade between the regions fell sharply last year, according to the ministry of economy.',
+  source: 'An official who asked not to be named told Reuters that the truce was signed on the border.',
   offer: 'A commander said that an official proposed a deal to the residents of Rastan, which included:\n— Regime forces would stop shelling the town.\n— Prisoners would be freed.',
 };
 const scorer = scorerOver(Object.values(TEXTS), () => null);
@@ -47,6 +48,17 @@ describe('extractive answerer', () => {
     const emphasized = await answerer.answer('Who emphasized the work needed before a meeting between Erdogan and Assad?', passages, {});
     expect(emphasized.abstained).toBe(false);
     expect(emphasized.answer).toContain('Mikhail Bogdanov');
+  });
+
+  it('answers "what is the name of …" with a sentence giving a name, not one that withholds it', async () => {
+    const envoy = await answerer.answer('What is the name of the special envoy?', passages, {});
+    expect(envoy.abstained).toBe(false);
+    expect(envoy.answer).toContain('Mikhail Bogdanov, the special envoy');
+    // The sentence names Reuters and says "named", yet it tells whose name is withheld.
+    const official = await answerer.answer('What is the name of the official who said the truce was signed on the border?', passages, {});
+    expect(official.abstained).toBe(true);
+    const who = await answerer.answer('Who said the truce was signed on the border?', passages, {});
+    expect(who.abstained).toBe(false);
   });
 
   it('does not stop a quote at its colon: the first item it introduces follows', async () => {
