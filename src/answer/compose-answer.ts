@@ -23,12 +23,17 @@ export interface CheckedClaim {
 
 /**
  * When the cited articles come from different years, a reader must know when each claim was made:
- * "(Reported June 26, 2016)" before the claim. Within one year the citations' dates suffice.
+ * "(Reported June 26, 2016)" before the claim. Within one year the citations' dates suffice. The marker is left out
+ * where it would repeat: after a claim of the same date, or before a quote whose own dateline gives the date
+ * ("WASHINGTON – June 26, 2016 – …").
  */
-function timeMarker(quotes: readonly Quote[], spansYears: boolean): string {
+function timeMarker(claim: CheckedClaim, spansYears: boolean, previousDate: string | null | undefined): string {
   if (!spansYears) return '';
-  const date = quotes[0]?.passage.date ?? null;
-  return date === null ? '(Undated report) ' : `(Reported ${formatDate(date)}) `;
+  const date = claim.quotes[0]?.passage.date ?? null;
+  if (date === previousDate) return '';
+  if (date === null) return '(Undated report) ';
+  const written = formatDate(date);
+  return claim.text.includes(written) ? '' : `(Reported ${written}) `;
 }
 
 export function composeAnswer(claims: readonly CheckedClaim[], mode: AnswerMode, model: string | null): Answer {
@@ -37,6 +42,7 @@ export function composeAnswer(claims: readonly CheckedClaim[], mode: AnswerMode,
   const years = new Set(claims.flatMap((claim) => claim.quotes.map((quote) => quote.passage.date?.slice(0, 4) ?? 'unknown')));
   const spansYears = [...years].filter((year) => year !== 'unknown').length >= 2;
 
+  let previousDate: string | null | undefined;
   const sentences = claims.map((claim) => {
     const numbers = claim.quotes.map((quote) => {
       const key = `${quote.passage.docId}:${quote.start}:${quote.end}`;
@@ -59,7 +65,9 @@ export function composeAnswer(claims: readonly CheckedClaim[], mode: AnswerMode,
       }
       return n;
     });
-    return { text: `${timeMarker(claim.quotes, spansYears)}${claim.text}`, citations: numbers, support: Number(claim.support.toFixed(3)) };
+    const marker = timeMarker(claim, spansYears, previousDate);
+    previousDate = claim.quotes[0]?.passage.date ?? null;
+    return { text: `${marker}${claim.text}`, citations: numbers, support: Number(claim.support.toFixed(3)) };
   });
 
   const answer = sentences.map((sentence) => `${sentence.text} ${sentence.citations.map((n) => `[${n}]`).join('')}`).join(' ');

@@ -136,6 +136,19 @@ describe('composeAnswer', () => {
     expect(answer.sentences[1]?.citations).toEqual([2, 1]);
     expect(answer.answer).toBe(`(Reported June 26, 2016) ${old.text} [1] (Reported June 8, 2018) ${recent.text} [2][1]`);
   });
+
+  it('dates a run of claims from one date once, and not a quote whose dateline gives its date', () => {
+    const dateline = passage('old', 'WASHINGTON – June 26, 2016 – Iran and Russia split over Syria policy.', '2016-06-26');
+    const recent = passage('new', 'A major rift has developed between Russia and Iran. Moscow wants Iran out.', '2018-06-08');
+    const quote = (value: Passage, text: string) => ({ passage: value, start: value.text.indexOf(text), end: value.text.indexOf(text) + text.length, text, score: 0.4 });
+    const claim = (value: Passage, text: string) => ({ text, quotes: [quote(value, text)], support: 1 });
+    const answer = composeAnswer(
+      [claim(dateline, dateline.text), claim(recent, 'A major rift has developed between Russia and Iran.'), claim(recent, 'Moscow wants Iran out.')],
+      'extractive',
+      null,
+    );
+    expect(answer.answer).toBe(`${dateline.text} [1] (Reported June 8, 2018) A major rift has developed between Russia and Iran. [2] Moscow wants Iran out. [3]`);
+  });
 });
 
 describe('relationAsked', () => {
