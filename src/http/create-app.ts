@@ -106,7 +106,8 @@ export function createApp(dependencies: AppDependencies): express.Express {
 
   // The media type is checked before parsing, so a form or text body gets 415 rather than a JSON parse error.
   app.use(requireJsonOnPost);
-  app.use(express.json({ limit: config.BODY_LIMIT, type: () => true }));
+  // Not strict: `null` or `"text"` is valid JSON, just not an object, and parseBody says exactly that.
+  app.use(express.json({ limit: config.BODY_LIMIT, type: () => true, strict: false }));
 
   app.post('/api/ask', createAskHandler({ holder, maxQuestionChars: config.MAX_QUESTION_CHARS, metrics, bodyLimit: config.BODY_LIMIT, logger }));
   app.get('/api/health', (_request, response) => {

@@ -89,6 +89,8 @@ describe('bad input', () => {
     ['history not an array', { body: JSON.stringify({ question: 'Who is Lavrov?', history: 'hello' }) }, 400, 'invalid_request'],
     ['bad topK', { body: JSON.stringify({ question: 'Who is Lavrov?', topK: 1000 }) }, 400, 'invalid_request'],
     ['a JSON array', { body: '[1,2]' }, 400, 'invalid_body'],
+    ['JSON null', { body: 'null' }, 400, 'invalid_body'],
+    ['a JSON string', { body: '"Why?"' }, 400, 'invalid_body'],
     ['non-JSON body', { body: '{"question": ' }, 400, 'invalid_json'],
     ['body over the size limit', { body: JSON.stringify({ question: 'x'.repeat(70_000) }) }, 413, 'payload_too_large'],
     ['plain text', { body: 'What is Russia doing?', headers: { 'content-type': 'text/plain' } }, 415, 'unsupported_media_type'],
