@@ -1,6 +1,7 @@
 /** @module Turn checked claims into an Answer: number the quotes, write the `[n]` markers, and date claims when sources span years. */
 import { formatDate } from '../format-date.ts';
 import type { Answer, AnswerMode, Citation, Passage } from '../types.ts';
+import { spanKey } from '../span-key.ts';
 
 export { formatDate };
 
@@ -45,7 +46,7 @@ export function composeAnswer(claims: readonly CheckedClaim[], mode: AnswerMode,
   let previousDate: string | null | undefined;
   const sentences = claims.map((claim) => {
     const numbers = claim.quotes.map((quote) => {
-      const key = `${quote.passage.docId}:${quote.start}:${quote.end}`;
+      const key = spanKey(quote.passage.docId, quote.start, quote.end);
       let n = numberOf.get(key);
       if (n === undefined) {
         n = citations.length + 1;

@@ -8,6 +8,7 @@ import { datelineText, metadataText } from '../metadata-text.ts';
 import type { Passage } from '../types.ts';
 import { type EvidenceTerms, evidenceTerms } from './evidence.ts';
 import { type SourceSentence, splitSentences } from './split-sentences.ts';
+import { spanKey } from '../span-key.ts';
 
 export type SentenceEmbedder = Pick<Embedder, 'embed'>;
 
@@ -38,7 +39,7 @@ export class PassagePreparer {
   constructor(private readonly embedder?: SentenceEmbedder) {}
 
   prepare(passage: Passage): PreparedPassage {
-    const key = `${passage.docId}:${passage.start}:${passage.end}`;
+    const key = spanKey(passage.docId, passage.start, passage.end);
     let prepared = this.passages.get(key);
     if (prepared === undefined) {
       const metadata = metadataText(passage);
@@ -59,7 +60,7 @@ export class PassagePreparer {
   /** Unit vectors of the question and of each sentence; sentence vectors are embedded once and reused. */
   async embed(question: string, sentences: readonly SourceSentence[]): Promise<{ question: Float32Array; sentences: Float32Array[] } | null> {
     if (this.embedder === undefined) return null;
-    const keys = sentences.map((sentence) => `${sentence.passage.docId}:${sentence.start}`);
+    const keys = sentences.map((sentence) => spanKey(sentence.passage.docId, sentence.start, sentence.end));
     const missing = keys.flatMap((key, position) => (this.vectors.has(key) ? [] : [position]));
     const [questionVector, ...fresh] = await this.embedder.embed([question, ...missing.map((position) => (sentences[position] as SourceSentence).text)]);
     if (this.vectors.size + missing.length > MAX_CACHED_VECTORS) this.vectors.clear();

@@ -1,6 +1,7 @@
 /** @module Merge retrieved passages that overlap in one document, and drop near-duplicates across documents. */
 import { lexicalTerms } from '../index/lexical-index.ts';
 import type { Passage, ScoredPassage, SourceDocument } from '../types.ts';
+import { spanKey } from '../span-key.ts';
 
 /** Texts sharing this much of their vocabulary (Jaccard) say the same thing; the lower-ranked copy adds nothing. */
 const NEAR_DUPLICATE_JACCARD = 0.8;
@@ -49,7 +50,7 @@ export class TermSets {
   private readonly sets = new Map<string, Set<string>>();
 
   of(passage: Passage): Set<string> {
-    const key = `${passage.docId}:${passage.start}:${passage.end}`;
+    const key = spanKey(passage.docId, passage.start, passage.end);
     let terms = this.sets.get(key);
     if (terms === undefined) {
       terms = new Set(lexicalTerms(passage.text));
