@@ -3,7 +3,7 @@
  * abstains when no sentence covers what was asked. Every claim is a verbatim quote of the article.
  */
 import { cosineOfUnitVectors } from '../embed/unit-vectors.ts';
-import { jaccard } from '../retrieve/merge-passages.ts';
+import { jaccardAtLeast } from '../retrieve/merge-passages.ts';
 import { splitCarriedContext } from '../retrieve/resolve-follow-up.ts';
 import type { ScoredPassage } from '../types.ts';
 import type { Answerer } from './answerer.ts';
@@ -110,7 +110,7 @@ export function createExtractiveAnswerer(
       for (const candidate of eligible) {
         if (chosen.length >= options.maxSentences) break;
         if (chosen.includes(candidate) || candidate.relevance < best.relevance * followerRatio) continue;
-        if (chosen.some((kept) => jaccard(kept.evidence.stems, candidate.evidence.stems) >= REDUNDANT_JACCARD)) continue;
+        if (chosen.some((kept) => jaccardAtLeast(kept.evidence.stems, candidate.evidence.stems, REDUNDANT_JACCARD))) continue;
         chosen.push(candidate);
       }
       addAntecedents(chosen, ranked, options.maxSentences);

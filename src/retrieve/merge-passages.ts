@@ -64,10 +64,7 @@ export function dropNearDuplicates(results: readonly ScoredPassage[], termSets: 
   const kept: { result: ScoredPassage; terms: Set<string> }[] = [];
   for (const result of results) {
     const terms = termSets.of(result.passage);
-    // Jaccard is at most the smaller set's size over the larger's: most pairs are ruled out without a scan.
-    const duplicate = kept.some(
-      (other) => Math.min(other.terms.size, terms.size) >= NEAR_DUPLICATE_JACCARD * Math.max(other.terms.size, terms.size) && jaccard(other.terms, terms) >= NEAR_DUPLICATE_JACCARD,
-    );
+    const duplicate = kept.some((other) => jaccardAtLeast(other.terms, terms, NEAR_DUPLICATE_JACCARD));
     if (!duplicate) kept.push({ result, terms });
   }
   return kept.map((entry) => entry.result);
@@ -79,4 +76,24 @@ export function jaccard(left: ReadonlySet<string>, right: ReadonlySet<string>): 
   let shared = 0;
   for (const term of left) if (right.has(term)) shared += 1;
   return shared / (left.size + right.size - shared);
+}
+
+/**
+ * Whether jaccard(left, right) ≥ threshold, deciding as early as it can: the answer is no once the sizes differ too
+ * much (Jaccard is at most the smaller over the larger) or once too many terms of one set are missing from the other,
+ * which for texts that are not near-copies happens within the first few terms.
+ */
+export function jaccardAtLeast(left: ReadonlySet<string>, right: ReadonlySet<string>, threshold: number): boolean {
+  const [smaller, larger] = left.size <= right.size ? [left, right] : [right, left];
+  if (larger.size === 0) return threshold <= 1;
+  if (smaller.size < threshold * larger.size) return false;
+  // shared / (|A| + |B| - shared) ≥ t  ⇔  shared ≥ t (|A| + |B|) / (1 + t).
+  const needed = Math.ceil((threshold * (smaller.size + larger.size)) / (1 + threshold) - 1e-9);
+  let allowedMisses = smaller.size - needed;
+  for (const term of smaller) {
+    if (larger.has(term)) continue;
+    allowedMisses -= 1;
+    if (allowedMisses < 0) return false;
+  }
+  return true;
 }

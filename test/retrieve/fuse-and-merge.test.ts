@@ -1,6 +1,7 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { fuseRankings } from '../../src/retrieve/fuse-rankings.ts';
-import { dropNearDuplicates, mergeOverlapping } from '../../src/retrieve/merge-passages.ts';
+import { dropNearDuplicates, mergeOverlapping, jaccard, jaccardAtLeast } from '../../src/retrieve/merge-passages.ts';
 import { resolveFollowUpDeterministically } from '../../src/retrieve/resolve-follow-up.ts';
 import type { Passage, ScoredPassage, SourceDocument } from '../../src/types.ts';
 
@@ -68,5 +69,18 @@ describe('needsHistory', () => {
     expect(needsHistory('how was that justified at first?')).toBe(true);
     expect(needsHistory('What is the population of Damascus?')).toBe(false);
     expect(needsHistory('Is there a Russian base in Tartous?')).toBe(false);
+  });
+});
+
+describe('jaccardAtLeast', () => {
+  it('decides exactly what comparing jaccard with the threshold decides', () => {
+    const words = fc.uniqueArray(fc.constantFrom(...'abcdefghijklmnopqrstuvwxyz'.split('')), { maxLength: 26 });
+    fc.assert(
+      fc.property(words, words, fc.constantFrom(0.2, 0.5, 0.8, 1), (left, right, threshold) => {
+        const [a, b] = [new Set(left), new Set(right)];
+        expect(jaccardAtLeast(a, b, threshold)).toBe(jaccard(a, b) >= threshold);
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
