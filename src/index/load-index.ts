@@ -7,6 +7,7 @@ import { CorpusVocabulary } from './corpus-vocabulary.ts';
 import { currentBuildDir, readVerifiedFile } from './index-store.ts';
 import { LexicalIndex } from './lexical-index.ts';
 import { type IndexExpectations, type Manifest, manifestMismatches, manifestSchema } from './manifest.ts';
+import { EXACT_SEARCH_MAX_VECTORS, ExactVectorSearch } from './exact-vector-search.ts';
 import { SearchIndex } from './search-index.ts';
 import { VectorIndex } from './vector-index.ts';
 
@@ -81,7 +82,8 @@ export function loadIndex(indexDir: string, options: LoadIndexOptions): SearchIn
     wordIndex = VectorIndex.load(join(buildDir, BUILD_FILES.wordHnsw), manifest.wordIndex.dimensions, manifest.wordIndex.count, options.efSearch);
   }
   const vocabulary = readVocabulary(buildDir, manifest);
-  return new SearchIndex(manifest, documents, passages, vectorIndex, lexicalIndex, buildDir, vocabulary, wordIndex);
+  const exactSearch = passages.length <= EXACT_SEARCH_MAX_VECTORS ? ExactVectorSearch.over(readVectors(buildDir, manifest), manifest.hnsw.dimensions) : null;
+  return new SearchIndex(manifest, documents, passages, vectorIndex, lexicalIndex, buildDir, vocabulary, wordIndex, exactSearch);
 }
 
 function readLexicalIndex(buildDir: string, manifest: Manifest): LexicalIndex {

@@ -7,6 +7,7 @@ import type { Passage, SourceDocument } from '../types.ts';
 import { CorpusVocabulary } from './corpus-vocabulary.ts';
 import type { LexicalHit, LexicalIndex } from './lexical-index.ts';
 import type { Manifest } from './manifest.ts';
+import type { ExactVectorSearch } from './exact-vector-search.ts';
 import type { DenseHit, VectorIndex } from './vector-index.ts';
 
 export class SearchIndex {
@@ -25,6 +26,8 @@ export class SearchIndex {
     vocabulary: CorpusVocabulary | null = null,
     /** The HNSW of the vocabulary's word vectors; null when neighbour lookups scan the vocabulary instead. */
     readonly wordVectorIndex: VectorIndex | null = null,
+    /** A scan of the passage vectors, for an index small enough that it beats the HNSW; null to use the HNSW. */
+    private readonly exactSearch: ExactVectorSearch | null = null,
   ) {
     this.documentsById = new Map(documents.map((document) => [document.id, document]));
     this.counted = vocabulary;
@@ -43,13 +46,14 @@ export class SearchIndex {
   }
 
   searchDense(vector: Float32Array, limit: number): DenseHit[] {
-    return this.vectorIndex.search(vector, limit);
+    return (this.exactSearch ?? this.vectorIndex).search(vector, limit);
   }
 
   searchLexical(query: string, limit: number, related: readonly string[] = []): LexicalHit[] {
     return this.lexicalIndex.query(query, limit, related);
   }
 
+  /** The HNSW's search breadth (an index small enough to be scanned exactly is not affected). */
   setEf(efSearch: number): void {
     this.vectorIndex.setEf(efSearch);
   }
