@@ -143,6 +143,28 @@ export class EvidenceScorer {
     return { score: total === 0 ? 0 : found / total, missing, missingNames };
   }
 
+  /**
+   * Coverage of `inner` (its score) and of `outer`, evidence that contains it (a sentence, and the sentence with its
+   * context) in one pass: a term `inner` matches exactly is matched by `outer` too, and is not looked up again.
+   */
+  nestedCoverage(terms: readonly WeightedTerm[], inner: EvidenceTerms, outer: EvidenceTerms): { inner: number; outer: Coverage } {
+    let total = 0;
+    let foundInner = 0;
+    let foundOuter = 0;
+    const missing: WeightedTerm[] = [];
+    const missingNames: WeightedTerm[] = [];
+    for (const term of terms) {
+      total += term.weight;
+      const innerCredit = this.matchCredit(term, inner);
+      const outerCredit = innerCredit === 1 ? 1 : this.matchCredit(term, outer);
+      foundInner += term.weight * innerCredit;
+      foundOuter += term.weight * outerCredit;
+      if (outerCredit === 0) missing.push(term);
+      if (term.isName && outerCredit < NAME_MATCH_MIN) missingNames.push(term);
+    }
+    return { inner: total === 0 ? 0 : foundInner / total, outer: { score: total === 0 ? 0 : foundOuter / total, missing, missingNames } };
+  }
+
   /** 1 for the same stem, else the credit of the best neighbour the evidence contains, found from the smaller side. */
   private matchCredit(term: WeightedTerm, evidence: EvidenceTerms): number {
     if (evidence.stems.has(term.stem)) return 1;

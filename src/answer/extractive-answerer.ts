@@ -144,9 +144,9 @@ async function rankSentences(
     // two sentences earlier. A name absent from the whole passage means the passage is about someone else.
     const names = scorer.coverage(nameTerms, prepared.passage);
     for (const { sentence, text, own: ownEvidence, context: contextEvidence } of prepared.sentences) {
-      const own = scorer.coverage(questionTerms, ownEvidence);
-      const context = scorer.coverage(questionTerms, contextEvidence);
-      const relevance = (1 - CONTEXT_WEIGHT) * own.score + CONTEXT_WEIGHT * context.score;
+      // The context holds the sentence (and its article's date, in the metadata): one pass scores both.
+      const { inner: own, outer: context } = scorer.nestedCoverage(questionTerms, ownEvidence, contextEvidence);
+      const relevance = (1 - CONTEXT_WEIGHT) * own + CONTEXT_WEIGHT * context.score;
       ranked.push({
         sentence: { ...sentence, passage: scored.passage, passageRank: rank },
         evidence: ownEvidence,
