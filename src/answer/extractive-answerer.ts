@@ -81,7 +81,7 @@ export function createExtractiveAnswerer(
       // open question may discount one the articles have no word for.
       const ownTerms = type === 'any' ? scorer.discountUnmatchable(scorer.terms(own)) : scorer.terms(own);
       const questionTerms = [...ownTerms, ...scorer.terms(carried, CARRIED_WEIGHT).filter((term) => !ownTerms.some((mine) => mine.stem === term.stem))];
-      const ranked = await rankSentences(own, questionTerms, passages, scorer, preparer);
+      const { ranked, uncovered } = await rankSentences(own, questionTerms, passages, scorer, preparer);
       const attribute = attributeAsked(own);
       // A name is asked for by the answer type (a person's or thing's name the question lacks), not by the word "name".
       const asksName = attribute !== null && /^names?$/i.test(attribute);
@@ -102,7 +102,7 @@ export function createExtractiveAnswerer(
       );
       const best = eligible[0];
       if (ownTerms.length === 0 || best === undefined) {
-        return abstention(abstentionMessage(ownTerms, ranked[0], scorer), 'extractive', null);
+        return abstention(abstentionMessage(ownTerms, uncovered, scorer), 'extractive', null);
       }
       const chosen = [best];
       // "Why" and "how" ask for an explanation, which one sentence rarely gives.
@@ -135,14 +135,16 @@ async function rankSentences(
   passages: readonly ScoredPassage[],
   scorer: EvidenceScorer,
   preparer: PassagePreparer,
-): Promise<RankedSentence[]> {
+): Promise<{ ranked: RankedSentence[]; uncovered: WeightedTerm[] }> {
   const ranked: RankedSentence[] = [];
-  const nameTerms = questionTerms.filter((term) => term.isName);
+  // Terms no retrieved passage covers: what an abstention can say the articles lack.
+  let uncovered = passages.length === 0 ? [...questionTerms] : questionTerms;
   passages.forEach((scored, rank) => {
     const prepared = preparer.prepare(scored.passage);
     // Names must appear in the article's passage, not necessarily in the sentence: "IRGC" may be spelled out
     // two sentences earlier. A name absent from the whole passage means the passage is about someone else.
-    const names = scorer.coverage(nameTerms, prepared.passage);
+    const whole = scorer.coverage(questionTerms, prepared.passage);
+    uncovered = uncovered.filter((term) => whole.missing.includes(term));
     for (const { sentence, text, own: ownEvidence, context: contextEvidence } of prepared.sentences) {
       // The context holds the sentence (and its article's date, in the metadata): one pass scores both.
       const { inner: own, outer: context } = scorer.nestedCoverage(questionTerms, ownEvidence, contextEvidence);
@@ -155,7 +157,7 @@ async function rankSentences(
         // Retrieval rank breaks ties: of two equally covering sentences, the one from the better passage leads.
         relevance: relevance + 0.01 / (1 + rank),
         missing: context.missing,
-        missingNames: names.missingNames,
+        missingNames: whole.missingNames,
       });
     }
   });
@@ -166,7 +168,7 @@ async function rankSentences(
       entry.relevance += MEANING_WEIGHT * (sentenceVector === undefined ? 0 : cosineOfUnitVectors(vectors.question, sentenceVector));
     });
   }
-  return ranked.sort((left, right) => right.relevance - left.relevance);
+  return { ranked: ranked.sort((left, right) => right.relevance - left.relevance), uncovered };
 }
 
 
@@ -243,12 +245,13 @@ function readableOrder(chosen: RankedSentence[]): RankedSentence[] {
   );
 }
 
-function abstentionMessage(questionTerms: WeightedTerm[], closest: RankedSentence | undefined, scorer: EvidenceScorer): string {
+/** Why the service abstains, in the asker's words; a word is said to be missing only if no retrieved passage has it. */
+function abstentionMessage(questionTerms: WeightedTerm[], uncovered: readonly WeightedTerm[], scorer: EvidenceScorer): string {
   if (questionTerms.length === 0) return "The indexed articles don't say: the question names nothing to look for. Ask about a person, place, event or claim.";
   const unknown = questionTerms.filter((term) => !scorer.isKnown(term.stem));
   const names = unknown.filter((term) => term.isName);
   if (names.length > 0) return `The indexed articles don't say. None of them mentions ${quoteList(names)}.`;
-  const missing = closest?.missing ?? [];
+  const missing = uncovered.filter((term) => questionTerms.includes(term));
   if (missing.length > 0) return `The indexed articles don't say. The closest passages do not cover ${quoteList(missing)}.`;
   return "The indexed articles don't say: no passage answers this question.";
 }

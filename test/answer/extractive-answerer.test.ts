@@ -70,6 +70,17 @@ describe('extractive answerer', () => {
     ]);
   });
 
+  it('says a word is missing only when no retrieved passage has it', async () => {
+    // Every word is in some passage, none in one sentence: nothing is claimed missing.
+    const scattered = await answerer.answer('Did the Rastan prisoners trade with the ministry of economy?', passages, {});
+    expect(scattered.abstained).toBe(true);
+    expect(scattered.answer).toBe("The indexed articles don't say: no passage answers this question.");
+    const absent = await answerer.answer('Did the ministry of economy publish tariffs?', passages, {});
+    expect(absent.abstained).toBe(true);
+    expect(absent.answer).toContain("do not cover “publish”, “tariffs”");
+    expect(absent.answer).not.toContain('economy');
+  });
+
   it('abstains when the question asks about something no passage covers', async () => {
     const answer = await answerer.answer('What is the population of Damascus?', passages, {});
     expect(answer.abstained).toBe(true);
