@@ -99,6 +99,12 @@ export class EvidenceScorer {
     return this.vocabulary.isKnown(stem);
   }
 
+  /** Whether the articles use the term, or for a country any of its names ("Kremlin" is known where "Moscow" is). */
+  knowsTerm(term: WeightedTerm): boolean {
+    if (this.isKnown(term.stem)) return true;
+    return term.country !== undefined && this.countries.namesOf(term.country).some((name) => this.isKnown(stemOf(name)));
+  }
+
   /** The content terms of a question or claim, weighted; `scale` lowers terms carried over from earlier turns. */
   terms(asked: string, scale = 1): WeightedTerm[] {
     const text = spellOutCountryAbbreviations(asked);
@@ -124,8 +130,8 @@ export class EvidenceScorer {
    * discount. Two or more such words, a name, or too few known words (the capital of australia) keep full weight.
    */
   discountUnmatchable(terms: readonly WeightedTerm[]): WeightedTerm[] {
-    const unmatchable = terms.filter((term) => !term.isName && !this.isKnown(term.stem) && this.neighbours.of(term.word).ranked.length === 0);
-    const known = terms.filter((term) => this.isKnown(term.stem));
+    const unmatchable = terms.filter((term) => !term.isName && !this.knowsTerm(term) && this.neighbours.of(term.word).ranked.length === 0);
+    const known = terms.filter((term) => this.knowsTerm(term));
     if (unmatchable.length !== 1 || known.length < 2) return [...terms];
     return terms.map((term) => (term === unmatchable[0] ? { ...term, weight: term.weight * UNMATCHABLE_DISCOUNT } : term));
   }

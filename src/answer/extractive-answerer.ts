@@ -248,7 +248,7 @@ function readableOrder(chosen: RankedSentence[]): RankedSentence[] {
 /** Why the service abstains, in the asker's words; a word is said to be missing only if no retrieved passage has it. */
 function abstentionMessage(questionTerms: WeightedTerm[], uncovered: readonly WeightedTerm[], scorer: EvidenceScorer): string {
   if (questionTerms.length === 0) return "The indexed articles don't say: the question names nothing to look for. Ask about a person, place, event or claim.";
-  const unknown = questionTerms.filter((term) => !scorer.isKnown(term.stem));
+  const unknown = questionTerms.filter((term) => !scorer.knowsTerm(term));
   const names = unknown.filter((term) => term.isName);
   if (names.length > 0) return `The indexed articles don't say. None of them mentions ${quoteList(names)}.`;
   const missing = uncovered.filter((term) => questionTerms.includes(term));

@@ -53,6 +53,10 @@ describe('EvidenceScorer', () => {
     const terms = scorer.terms('What did Ukraine say?');
     expect(terms[0]?.isName).toBe(true);
     expect(scorer.coverage(terms, evidenceTerms('Officials in Moscow met.')).missingNames.map((term) => term.word)).toEqual(['ukraine']);
+    // The articles never say "Kremlin", but they name Russia, so the Kremlin is not unknown to them; Ukraine is.
+    const [kremlin] = scorer.terms('Kremlin');
+    const [ukraine] = scorer.terms('Ukraine');
+    expect([scorer.isKnown('kremlin'), kremlin && scorer.knowsTerm(kremlin), ukraine && scorer.knowsTerm(ukraine)]).toEqual([false, true, false]);
   });
 
   it('matches an initialism with the name a passage spells out, and knows it as a term of the corpus', () => {
