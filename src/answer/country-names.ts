@@ -34,8 +34,11 @@ export function spellOutCountryAbbreviations(text: string): string {
   return spelled;
 }
 
-/** "Republic of Turkey", "Hashemite Kingdom of Jordan": the one word after "of" is the country's name. */
-const OFFICIAL_FORM = /\bof\s+(?:the\s+)?(\p{L}+)$/u;
+/**
+ * "Republic of Turkey", "Hashemite Kingdom of Jordan": the one word after a form of state is the country's name.
+ * Not any word after "of": Brunei is also "Abode of Peace".
+ */
+const OFFICIAL_FORM = /\b(?:Republic|Kingdom|State|Commonwealth|Principality|Sultanate|Emirate|Duchy|Federation|Confederation|Union)\s+of\s+(?:the\s+)?(\p{L}+)$/u;
 
 export class CountryNames {
   private constructor(

@@ -78,6 +78,12 @@ function nameWords(text: string): Set<string> {
   return names;
 }
 
+/** The text's first word, when capitalised: it may be a name or merely open the sentence. */
+function capitalisedOpening(text: string): Set<string> {
+  const first = /^[\s"“‘(]*(\p{Lu}[\p{L}’'-]*)/u.exec(text)?.[1];
+  return new Set(first === undefined ? [] : analyze(first).map((token) => token.word));
+}
+
 export class EvidenceScorer {
   /**
    * `vocabulary` is the index's: term rarity across its passages decides each term's weight, and evidence is always
@@ -109,14 +115,18 @@ export class EvidenceScorer {
   terms(asked: string, scale = 1): WeightedTerm[] {
     const text = spellOutCountryAbbreviations(asked);
     const names = nameWords(text);
+    const opening = capitalisedOpening(text);
     const seen = new Set<string>();
     const terms: WeightedTerm[] = [];
     for (const token of analyze(text)) {
       if (QUESTION_FRAME.has(token.word) || seen.has(token.stem)) continue;
       if (terms.length >= MAX_TERMS) break;
       seen.add(token.stem);
-      const country = this.countries.countryOf(token.word);
-      const isName = scale === 1 && (country !== null || names.has(token.word) || this.vocabulary.isProperWord(token.word));
+      const capitalised = names.has(token.word) || this.vocabulary.isProperWord(token.word);
+      // Only a capitalised word names a country (even first in the question: "Kremlin officials said …"): "male" and
+      // "island" are also the capitals Malé and Iceland's "Ísland".
+      const country = capitalised || opening.has(token.word) ? this.countries.countryOf(token.word) : null;
+      const isName = scale === 1 && (capitalised || country !== null);
       // A country weighs as common as its most used name: "Kremlin" says no more than "Russia" in articles about Russia.
       const weight = country === null ? this.weight(token.stem) : Math.min(this.weight(token.stem), ...this.countries.namesOf(country).map((name) => this.weight(stemOf(name))));
       terms.push({ ...token, weight: weight * scale, isName, ...(country === null ? {} : { country }), neighbours: this.neighbours.of(token.word) });

@@ -44,6 +44,8 @@ describe('CountryNames', () => {
     expect(world.countryOf('turkey')).toBe('TR');
     // Words, not stems: the Emirates are not the title "emir", nor France the "franc".
     expect([world.countryOf('emirates'), world.countryOf('emir'), world.countryOf('franc')]).toEqual(['AE', null, null]);
+    // A government's "Abode of Peace" is not a country's name; its "Kingdom of X" would be.
+    expect(world.countryOf('peace')).toBeNull();
   });
 
   it('reads "US" and "UK" in capitals as the countries, and leaves the pronoun alone', () => {

@@ -53,6 +53,9 @@ describe('EvidenceScorer', () => {
     const terms = scorer.terms('What did Ukraine say?');
     expect(terms[0]?.isName).toBe(true);
     expect(scorer.coverage(terms, evidenceTerms('Officials in Moscow met.')).missingNames.map((term) => term.word)).toEqual(['ukraine']);
+    // Lowercase, a word that is also a capital is just a word: "male" is not Malé, the Maldives.
+    expect(scorer.terms('Were the male soldiers Russian?').find((term) => term.word === 'male')).toMatchObject({ isName: false });
+    expect(scorer.terms('Were the male soldiers Russian?').find((term) => term.word === 'male')?.country).toBeUndefined();
     // The articles never say "Kremlin", but they name Russia, so the Kremlin is not unknown to them; Ukraine is.
     const [kremlin] = scorer.terms('Kremlin');
     const [ukraine] = scorer.terms('Ukraine');
