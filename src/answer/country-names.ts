@@ -11,14 +11,15 @@ import type { Country } from 'world-countries';
 import { analyze } from '../index/lexical-index.ts';
 
 /**
- * Buildings and places that stand for a government in news writing. Only one-word ones: the scorer matches words,
- * and "White House" is two ("White" alone names nothing).
+ * A seat of government that news uses for the country itself ("the Kremlin wants …" = Russia wants …). Only the
+ * Kremlin: the Pentagon or Whitehall stand for one ministry, and "What did the Pentagon say?" is not answered by
+ * what Americans said. One-word names only: the scorer matches words ("White" alone names nothing).
  */
-const SEATS_OF_GOVERNMENT: Readonly<Record<string, string>> = { kremlin: 'RU', pentagon: 'US', elysee: 'FR', whitehall: 'GB' };
+const SEATS_OF_GOVERNMENT: Readonly<Record<string, string>> = { kremlin: 'RU' };
 
 /**
- * "US" and "UK" are how news writes two countries, but lowercased they are "us" and "uk"-less pronouns and typos:
- * written in capitals (or with periods) they are read as these words, which name the countries.
+ * "US" and "UK" are how news writes two countries, but lowercased "us" is a pronoun: only written in capitals (or
+ * with periods) are they read as these words, which name the countries.
  */
 const CAPITALISED_ABBREVIATIONS: readonly [RegExp, string][] = [
   [/\bU\.?S\.?(?![\p{L}\p{N}])/gu, 'USA'],
