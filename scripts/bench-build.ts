@@ -1,17 +1,23 @@
 /**
  * @module Child process of `npm run bench`: a full `buildIndex` (ingest → chunk → embed → HNSW + BM25 → manifest)
  * over synthetic articles of about N passages, with the local embedder and the default config (chunking, HNSW).
- * `--ef-construction N` overrides HNSW_EF_CONSTRUCTION through loadConfig. Prints one `RESULT {json}` line with the
- * time of each phase.
+ * `--ef-construction N` and `--word-index-min-words N` override HNSW_EF_CONSTRUCTION and WORD_INDEX_MIN_WORDS through
+ * loadConfig. `--vocabulary N` adds a sentence of GloVe words (drawn from N of them) to every paragraph: the seeds'
+ * ~900 words stay under WORD_INDEX_MIN_WORDS, and real news has 100k+ words, each with a word-index entry to build.
+ * Prints one `RESULT {json}` line with the time of each phase.
  */
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../src/config.ts';
 import { configuredEmbedding } from '../src/embed/from-config.ts';
+import type { GloveTables } from '../src/embed/glove-format.ts';
 import { buildIndex } from '../src/index/build-index.ts';
-import { seedSentences, syntheticDocuments } from './bench-corpus.ts';
+import { CorpusVocabulary } from '../src/index/corpus-vocabulary.ts';
+import { analyze } from '../src/index/lexical-index.ts';
+import { BUILD_FILES } from '../src/index/load-index.ts';
+import { seededRandom, seedSentences, syntheticDocuments } from './bench-corpus.ts';
 
 export interface BuildBenchResult {
   targetPassages: number;
@@ -25,20 +31,57 @@ export interface BuildBenchResult {
   phases: Record<string, number>;
   indexBytes: number;
   peakRssBytes: number;
+  /** Distinct words in the corpus vocabulary, and how many of them the word index holds (null: scanned instead). */
+  vocabularyWords: number;
+  wordIndexWords: number | null;
 }
 
-const { values } = parseArgs({ options: { passages: { type: 'string', default: '100000' }, 'ef-construction': { type: 'string' } } });
+/** Words drawn per paragraph: at ~75k passages (`--passages 58000`) 8 of them reach 134k distinct words of a 150k pool. */
+const WORDS_PER_PARAGRAPH = 8;
+/** The most frequent GloVe words are skipped: the seeds use most of them already. */
+const SKIPPED_COMMON_WORDS = 2000;
+
+/** `count` lowercase GloVe words, rarer than the commonest, that the tokenizer keeps exactly as they are. */
+function gloveWords(tables: GloveTables, count: number): string[] {
+  const decoder = new TextDecoder();
+  const words: string[] = [];
+  for (let index = SKIPPED_COMMON_WORDS; index < tables.count && words.length < count; index++) {
+    const word = decoder.decode(tables.words.subarray(tables.wordOffsets[index], tables.wordOffsets[index + 1]));
+    if (!/^[a-z]{3,}$/.test(word)) continue;
+    const tokens = analyze(word);
+    if (tokens.length === 1 && tokens[0]?.word === word) words.push(word);
+  }
+  return words;
+}
+
+/** Each paragraph of each article gains a sentence of random words from `words` (seeded, so runs index the same text). */
+function withWords(documents: string[], words: readonly string[]): string[] {
+  const random = seededRandom(11);
+  const sentence = () => Array.from({ length: WORDS_PER_PARAGRAPH }, () => words[Math.floor(random() * words.length)]).join(' ');
+  return documents.map((document) => document.split('\n\n').map((paragraph, position) => (position === 0 ? paragraph : `${paragraph.trimEnd()} Also: ${sentence()}.\n`)).join('\n\n'));
+}
+
+const { values } = parseArgs({
+  options: {
+    passages: { type: 'string', default: '100000' },
+    'ef-construction': { type: 'string' },
+    vocabulary: { type: 'string', default: '0' },
+    'word-index-min-words': { type: 'string' },
+  },
+});
 const target = Number(values.passages);
 const workDir = mkdtempSync(join(tmpdir(), 'bench-build-'));
 try {
   const docsDir = join(workDir, 'docs');
   mkdirSync(docsDir);
   const sentences = await seedSentences();
-  // Measured: the chunker (600/100) cuts these ~500-character paragraphs into one passage per ~410 characters.
-  syntheticDocuments(sentences, target * 410).forEach((text, position) => writeFileSync(join(docsDir, `syn_${String(position).padStart(6, '0')}.txt`), text));
-
-  const config = loadConfig({ DOCS_DIR: docsDir, INDEX_DIR: join(workDir, 'index'), LOG_LEVEL: 'silent', HNSW_EF_CONSTRUCTION: values['ef-construction'] });
+  const config = loadConfig({ DOCS_DIR: docsDir, INDEX_DIR: join(workDir, 'index'), LOG_LEVEL: 'silent', HNSW_EF_CONSTRUCTION: values['ef-construction'], WORD_INDEX_MIN_WORDS: values['word-index-min-words'] });
   const embedding = configuredEmbedding(config);
+  // Measured: the chunker (600/100) cuts these ~500-character paragraphs into one passage per ~410 characters.
+  let documents = syntheticDocuments(sentences, target * 410);
+  if (Number(values.vocabulary) > 0) documents = withWords(documents, gloveWords(await embedding.gloveTables(), Number(values.vocabulary)));
+  documents.forEach((text, position) => writeFileSync(join(docsDir, `syn_${String(position).padStart(6, '0')}.txt`), text));
+
   const phases: Record<string, number> = {};
   const started = performance.now();
   const mark = (phase: string) => { phases[phase] = (performance.now() - started) / 1000; };
@@ -69,6 +112,8 @@ try {
     phases,
     indexBytes,
     peakRssBytes: process.resourceUsage().maxRSS * 1024,
+    vocabularyWords: CorpusVocabulary.fromJSON(readFileSync(join(result.buildDir, BUILD_FILES.vocabulary), 'utf8')).wordCounts.size,
+    wordIndexWords: result.manifest.wordIndex?.count ?? null,
   };
   console.log(`RESULT ${JSON.stringify(output)}`);
 } finally {

@@ -17,8 +17,9 @@ import { acquireBuildLock, createTempBuildDir, currentBuildDir, fileEntry, promo
 import { LexicalIndex } from './lexical-index.ts';
 import { BUILD_FILES, readManifest, readVectors } from './load-index.ts';
 import { INDEX_FORMAT_VERSION, type Manifest } from './manifest.ts';
+import { startWordIndexBuild, type WordIndexBuild } from './start-word-index-build.ts';
 import { type HnswParameters, VectorIndex } from './vector-index.ts';
-import { buildWordVectorIndex } from './word-neighbours.ts';
+import { wordVectorsToIndex } from './word-neighbours.ts';
 
 /** The embedder's id is known without loading it, so an up-to-date index is recognised without paying for the load. */
 export interface EmbedderSource {
@@ -46,7 +47,7 @@ export interface BuildIndexOptions {
   /**
    * Index the vocabulary's word vectors when it has more than `minWords` words (the local GloVe store, loaded only
    * then, and never from the network), with the word index's own HNSW settings (WORD_INDEX_HNSW), not `hnsw`.
-   * Without it every neighbour lookup scans the vocabulary.
+   * Without it every neighbour lookup scans the vocabulary. It is built in a worker thread, beside the rest.
    */
   wordIndex?: { minWords: number; unitVectors(): Promise<UnitVectorOf> };
 }
@@ -85,6 +86,7 @@ export async function buildIndex(options: BuildIndexOptions): Promise<BuildResul
   const release = acquireBuildLock(options.indexDir);
   removeAbandonedTempDirs(options.indexDir);
   const tempDir = createTempBuildDir(options.indexDir);
+  let wordIndexBuild: WordIndexBuild | null = null;
   try {
     const passages = await chunkDocuments(documents, options.chunking);
     const reusable = previous !== null && previousDir !== null && previous.embedder.id === options.embedder.id
@@ -94,6 +96,13 @@ export async function buildIndex(options: BuildIndexOptions): Promise<BuildResul
     const vectors: (Float32Array | undefined)[] = texts.map((text) => reusable.get(sha256(text)));
     const missing = vectors.flatMap((vector, position) => (vector === undefined ? [position] : []));
     options.onProgress?.({ phase: 'chunked', passages: passages.length, toEmbed: missing.length });
+
+    // Started before embedding, so the word index takes the other core while this thread embeds and builds the rest.
+    const vocabulary = CorpusVocabulary.count(passages.map((passage) => passage.text), documents.map(metadataText));
+    const wordVectors = options.wordIndex !== undefined && vocabulary.wordCounts.size > options.wordIndex.minWords
+      ? wordVectorsToIndex(vocabulary, await options.wordIndex.unitVectors(), options.wordIndex.minWords)
+      : null;
+    if (wordVectors !== null) wordIndexBuild = startWordIndexBuild({ words: wordVectors, file: join(tempDir, BUILD_FILES.wordHnsw) }, options.signal);
 
     let dimensions = previous?.embedder.dimensions ?? 0;
     if (missing.length > 0 || previous === null) {
@@ -113,14 +122,12 @@ export async function buildIndex(options: BuildIndexOptions): Promise<BuildResul
     options.onProgress?.({ phase: 'writing' });
 
     const complete = vectors as Float32Array[];
-    const vocabulary = CorpusVocabulary.count(passages.map((passage) => passage.text), documents.map(metadataText));
-    const wordIndex = options.wordIndex !== undefined && vocabulary.wordCounts.size > options.wordIndex.minWords
-      ? buildWordVectorIndex(vocabulary, await options.wordIndex.unitVectors(), { minWords: options.wordIndex.minWords })
-      : null;
-    const manifest = writeBuild(tempDir, documents, passages, complete, dimensions, { vocabulary, wordIndex }, options, documentEntries, started);
+    const manifest = await writeBuild(tempDir, documents, passages, complete, dimensions, { vocabulary, wordIndexBuild }, options, documentEntries, started);
     const buildDir = promoteBuild(options.indexDir, tempDir);
     return { status: 'built', manifest, buildDir, warnings, embedded: missing.length, reused: passages.length - missing.length };
   } catch (error) {
+    // Stopped first: the worker writes into tempDir, and must not recreate it once removed.
+    await wordIndexBuild?.stop();
     rmSync(tempDir, { recursive: true, force: true });
     throw error;
   } finally {
@@ -128,17 +135,17 @@ export async function buildIndex(options: BuildIndexOptions): Promise<BuildResul
   }
 }
 
-function writeBuild(
+async function writeBuild(
   dir: string,
   documents: SourceDocument[],
   passages: Passage[],
   vectors: Float32Array[],
   dimensions: number,
-  { vocabulary, wordIndex }: { vocabulary: CorpusVocabulary; wordIndex: VectorIndex | null },
+  { vocabulary, wordIndexBuild }: { vocabulary: CorpusVocabulary; wordIndexBuild: WordIndexBuild | null },
   options: BuildIndexOptions,
   documentEntries: Omit<Manifest['documents'][number], 'passages'>[],
   started: number,
-): Manifest {
+): Promise<Manifest> {
   const flat = new Float32Array(vectors.length * dimensions);
   vectors.forEach((vector, position) => flat.set(vector, position * dimensions));
   writeFileSync(join(dir, BUILD_FILES.vectors), new Uint8Array(flat.buffer));
@@ -147,7 +154,7 @@ function writeBuild(
   writeFileSync(join(dir, BUILD_FILES.lexical), LexicalIndex.build(passages).serialize());
   VectorIndex.build(vectors, dimensions, { ...options.hnsw, efSearch: options.hnsw.efConstruction }).save(join(dir, BUILD_FILES.hnsw));
   writeFileSync(join(dir, BUILD_FILES.vocabulary), vocabulary.toJSON());
-  wordIndex?.save(join(dir, BUILD_FILES.wordHnsw));
+  const wordIndex = wordIndexBuild === null ? null : await wordIndexBuild.written;
 
   const counts = new Map<string, number>();
   for (const passage of passages) counts.set(passage.docId, (counts.get(passage.docId) ?? 0) + 1);
@@ -161,7 +168,7 @@ function writeBuild(
     embedder: { id: options.embedder.id, dimensions },
     chunking: { chunkSize: options.chunking.chunkSize, chunkOverlap: options.chunking.chunkOverlap },
     hnsw: { space: 'cosine', dimensions, m: options.hnsw.m, efConstruction: options.hnsw.efConstruction },
-    wordIndex: wordIndex === null ? null : { dimensions: wordIndex.dimensions, count: wordIndex.count },
+    wordIndex,
     documents: documentEntries.map((entry) => ({ ...entry, passages: counts.get(entry.id) ?? 0 })),
     counts: { documents: documents.length, passages: passages.length },
     files,

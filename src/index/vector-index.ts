@@ -1,4 +1,5 @@
 /** @module Approximate nearest neighbours over passage vectors with hnswlib-node (cosine space). */
+import { statSync } from 'node:fs';
 import hnswlib from 'hnswlib-node';
 
 const { HierarchicalNSW } = hnswlib;
@@ -49,6 +50,8 @@ export class VectorIndex {
 
   save(file: string): void {
     this.hnsw.writeIndexSync(file);
+    // hnswlib reports no failure to open the file (a missing folder, a folder in the way): it just writes nothing.
+    if (statSync(file, { throwIfNoEntry: false })?.isFile() !== true) throw new Error(`hnswlib could not write ${file}`);
   }
 
   setEf(efSearch: number): void {

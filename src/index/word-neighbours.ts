@@ -82,25 +82,55 @@ export interface WordIndexOptions {
 }
 
 /**
- * An HNSW index of the vocabulary words' unit vectors, labelled by each word's position in `vocabulary.wordCounts`;
- * null for a vocabulary small enough to scan. Words used only once are indexed too: in the seeds (real news) they are
- * 550 of the 827 words with vectors, yet plain words ("glimpse", "flexibility"), and 58 % of the eval questions' near
- * words; such a word is the one way to the one passage that uses it.
+ * The vocabulary words that have a vector, as one matrix (a single buffer, so it can be handed to a worker thread
+ * without copying), each row labelled with the word's position in `vocabulary.wordCounts`.
  */
-export function buildWordVectorIndex(vocabulary: CorpusVocabulary, unitVector: UnitVectorOf, options: WordIndexOptions): VectorIndex | null {
-  const vectors: Float32Array[] = [];
+export interface LabelledWordVectors {
+  /** `labels.length` rows of `dimensions` values. */
+  vectors: Float32Array;
+  labels: Uint32Array;
+  dimensions: number;
+}
+
+/**
+ * The words an HNSW index of the vocabulary would hold; null for a vocabulary small enough to scan (at most
+ * `minWords` words with vectors). Words used only once are included: in the seeds (real news) they are 550 of the 827
+ * words with vectors, yet plain words ("glimpse", "flexibility"), and 58 % of the eval questions' near words; such a
+ * word is the one way to the one passage that uses it.
+ */
+export function wordVectorsToIndex(vocabulary: CorpusVocabulary, unitVector: UnitVectorOf, minWords: number): LabelledWordVectors | null {
+  const found: Float32Array[] = [];
   const labels: number[] = [];
   let position = 0;
   for (const word of vocabulary.wordCounts.keys()) {
     const vector = unitVector(word);
-    if (vector !== null && (vectors[0] === undefined || vector.length === vectors[0].length)) {
-      vectors.push(vector);
+    if (vector !== null && (found[0] === undefined || vector.length === found[0].length)) {
+      found.push(vector);
       labels.push(position);
     }
     position += 1;
   }
-  if (vectors.length <= options.minWords || vectors[0] === undefined) return null;
-  return VectorIndex.build(vectors, vectors[0].length, options.hnsw ?? WORD_INDEX_HNSW, labels);
+  if (found.length <= minWords || found[0] === undefined) return null;
+  const dimensions = found[0].length;
+  const vectors = new Float32Array(found.length * dimensions);
+  found.forEach((vector, row) => vectors.set(vector, row * dimensions));
+  return { vectors, labels: Uint32Array.from(labels), dimensions };
+}
+
+/** The HNSW index of `words`, searched hits carrying each word's label. */
+export function indexWordVectors({ vectors, labels, dimensions }: LabelledWordVectors, hnsw: HnswParameters = WORD_INDEX_HNSW): VectorIndex {
+  const rows = Array.from(labels, (_, row) => vectors.subarray(row * dimensions, (row + 1) * dimensions));
+  return VectorIndex.build(rows, dimensions, hnsw, Array.from(labels));
+}
+
+/**
+ * An HNSW index of the vocabulary words' unit vectors, labelled by each word's position in `vocabulary.wordCounts`;
+ * null for a vocabulary small enough to scan. buildIndex builds the same index in a worker thread (see
+ * start-word-index-build.ts).
+ */
+export function buildWordVectorIndex(vocabulary: CorpusVocabulary, unitVector: UnitVectorOf, options: WordIndexOptions): VectorIndex | null {
+  const words = wordVectorsToIndex(vocabulary, unitVector, options.minWords);
+  return words === null ? null : indexWordVectors(words, options.hnsw);
 }
 
 export class WordNeighbours {

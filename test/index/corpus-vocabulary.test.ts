@@ -96,7 +96,8 @@ describe('the vocabulary of a built index', () => {
       chunking: { chunkSize: 600, chunkOverlap: 100 },
       hnsw: { m: 16, efConstruction: 100 },
       embedder: { id: embedder.id, load: async () => embedder },
-      // The seeds' ~850 words are below the default, so the word index is forced to exercise it.
+      // The seeds' ~850 words are below the default, so the word index is forced: built in a worker thread, as a large
+      // corpus's is, and then checked against the exact scan below.
       wordIndex: { minWords: 0, unitVectors: async () => unitVector },
     });
   });
