@@ -81,7 +81,7 @@ export function createExtractiveAnswerer(
       // open question may discount one the articles have no word for.
       const ownTerms = type === 'any' ? scorer.discountUnmatchable(scorer.terms(own)) : scorer.terms(own);
       const questionTerms = [...ownTerms, ...scorer.terms(carried, CARRIED_WEIGHT).filter((term) => !ownTerms.some((mine) => mine.stem === term.stem))];
-      const { ranked, uncovered } = await rankSentences(own, questionTerms, passages, scorer, preparer);
+      const ranked = await rankSentences(own, questionTerms, passages, scorer, preparer);
       const attribute = attributeAsked(own);
       // A name is asked for by the answer type (a person's or thing's name the question lacks), not by the word "name".
       const asksName = attribute !== null && /^names?$/i.test(attribute);
@@ -102,6 +102,8 @@ export function createExtractiveAnswerer(
       );
       const best = eligible[0];
       if (ownTerms.length === 0 || best === undefined) {
+        // Terms no retrieved passage covers: what an abstention can say the articles lack.
+        const uncovered = ownTerms.filter((term) => passages.every((scored) => scorer.coverage([term], preparer.prepare(scored.passage).passage).score === 0));
         return abstention(abstentionMessage(ownTerms, uncovered, scorer), 'extractive', null);
       }
       const chosen = [best];
@@ -135,16 +137,14 @@ async function rankSentences(
   passages: readonly ScoredPassage[],
   scorer: EvidenceScorer,
   preparer: PassagePreparer,
-): Promise<{ ranked: RankedSentence[]; uncovered: WeightedTerm[] }> {
+): Promise<RankedSentence[]> {
   const ranked: RankedSentence[] = [];
-  // Terms no retrieved passage covers: what an abstention can say the articles lack.
-  let uncovered = passages.length === 0 ? [...questionTerms] : questionTerms;
+  const nameTerms = questionTerms.filter((term) => term.isName);
   passages.forEach((scored, rank) => {
     const prepared = preparer.prepare(scored.passage);
     // Names must appear in the article's passage, not necessarily in the sentence: "IRGC" may be spelled out
     // two sentences earlier. A name absent from the whole passage means the passage is about someone else.
-    const whole = scorer.coverage(questionTerms, prepared.passage);
-    uncovered = uncovered.filter((term) => whole.missing.includes(term));
+    const names = scorer.coverage(nameTerms, prepared.passage);
     for (const { sentence, text, own: ownEvidence, context: contextEvidence } of prepared.sentences) {
       // The context holds the sentence (and its article's date, in the metadata): one pass scores both.
       const { inner: own, outer: context } = scorer.nestedCoverage(questionTerms, ownEvidence, contextEvidence);
@@ -157,7 +157,7 @@ async function rankSentences(
         // Retrieval rank breaks ties: of two equally covering sentences, the one from the better passage leads.
         relevance: relevance + 0.01 / (1 + rank),
         missing: context.missing,
-        missingNames: whole.missingNames,
+        missingNames: names.missingNames,
       });
     }
   });
@@ -168,7 +168,7 @@ async function rankSentences(
       entry.relevance += MEANING_WEIGHT * (sentenceVector === undefined ? 0 : cosineOfUnitVectors(vectors.question, sentenceVector));
     });
   }
-  return { ranked: ranked.sort((left, right) => right.relevance - left.relevance), uncovered };
+  return ranked.sort((left, right) => right.relevance - left.relevance);
 }
 
 
