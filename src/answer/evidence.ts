@@ -8,7 +8,7 @@ import { initialisms } from '../index/initialisms.ts';
 import { analyze, normalizeTerm, type Token } from '../index/lexical-index.ts';
 
 const stemOf = (word: string): string => normalizeTerm(word) ?? word;
-import type { Neighbours, WordNeighbours } from '../index/word-neighbours.ts';
+import type { WordNeighbours } from '../index/word-neighbours.ts';
 import { QUESTION_FRAME } from '../retrieve/question-frame.ts';
 import { type CountryNames, countryNames, spellOutCountryAbbreviations } from './country-names.ts';
 
@@ -33,8 +33,6 @@ export interface WeightedTerm extends Token {
   isName: boolean;
   /** The country the term names (ISO code), matched by the country's other names and never by a neighbouring country's. */
   country?: string;
-  /** The term's soft matches, looked up once when the term is made (scoring asks for them per sentence). */
-  neighbours?: Neighbours;
 }
 
 /** What a piece of evidence offers: its stems for exact matches and its words for soft ones. */
@@ -129,7 +127,7 @@ export class EvidenceScorer {
       const isName = scale === 1 && (capitalised || country !== null);
       // A country weighs as common as its most used name: "Kremlin" says no more than "Russia" in articles about Russia.
       const weight = country === null ? this.weight(token.stem) : Math.min(this.weight(token.stem), ...this.countries.namesOf(country).map((name) => this.weight(stemOf(name))));
-      terms.push({ ...token, weight: weight * scale, isName, ...(country === null ? {} : { country }), neighbours: this.neighbours.of(token.word) });
+      terms.push({ ...token, weight: weight * scale, isName, ...(country === null ? {} : { country }) });
     }
     return terms;
   }
@@ -190,7 +188,7 @@ export class EvidenceScorer {
       for (const name of this.countries.namesOf(term.country)) if (evidence.words.has(name)) return SAME_COUNTRY_CREDIT;
       return 0;
     }
-    const { ranked, rankOf } = term.neighbours ?? this.neighbours.of(term.word);
+    const { ranked, rankOf } = this.neighbours.of(term.word);
     if (ranked.length <= evidence.words.size) {
       for (const match of ranked) if (evidence.words.has(match.word)) return match.credit;
       return 0;
