@@ -90,8 +90,13 @@ export class EvidenceScorer {
   constructor(
     private readonly vocabulary: CorpusVocabulary,
     private readonly neighbours: WordNeighbours,
-    private readonly countries: CountryNames = countryNames(),
+    private readonly loadCountries: () => CountryNames = countryNames,
   ) {}
+
+  /** Loaded on the first question, not at start-up. */
+  private get countries(): CountryNames {
+    return this.loadCountries();
+  }
 
   /** Smoothed inverse document frequency; a term the corpus never uses weighs the most. */
   weight(stem: string): number {
