@@ -116,8 +116,11 @@ export class ConfigError extends AppError {
   }
 }
 
-/** The openai client's errors all have `name === 'Error'`, so they are told apart by their class name. */
-function errorKind(error: unknown): string {
+/**
+ * An error's kind: its `name`, or its class name when that is plain 'Error' (as for all of the openai client's
+ * errors), so they are told apart without importing the client.
+ */
+export function errorKind(error: unknown): string {
   if (!(error instanceof Error)) return '';
   return error.name !== 'Error' ? error.name : error.constructor.name;
 }

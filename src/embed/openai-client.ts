@@ -1,6 +1,15 @@
 /** @module The one way to build an OpenAI client, shared by the embedder, the LLM answerer and the server. */
-import OpenAI from 'openai';
+import { createRequire } from 'node:module';
+import type OpenAI from 'openai';
 import { ConfigError } from '../errors.ts';
+
+// The client takes ~0.1 s to load: a server without OpenAI configured (the default) never loads it, nor do its ask
+// workers.
+let openAIClass: typeof OpenAI | undefined;
+function loadOpenAI(): typeof OpenAI {
+  openAIClass ??= (createRequire(import.meta.url)('openai') as { OpenAI: typeof OpenAI }).OpenAI;
+  return openAIClass;
+}
 
 /** The public API; used when only a key is configured. */
 export const OPENAI_DEFAULT_BASE_URL = 'https://api.openai.com/v1';
@@ -26,7 +35,8 @@ export function createOpenAIClient(options: OpenAIClientOptions): OpenAI {
   if (options.apiKey === undefined && options.baseURL === undefined) {
     throw new ConfigError('Set OPENAI_API_KEY (for api.openai.com) or OPENAI_BASE_URL (for a compatible server).');
   }
-  return new OpenAI({
+  const OpenAIClient = loadOpenAI();
+  return new OpenAIClient({
     apiKey: options.apiKey ?? PLACEHOLDER_API_KEY,
     baseURL: options.baseURL ?? OPENAI_DEFAULT_BASE_URL,
     timeout: options.timeoutMs,

@@ -1,5 +1,6 @@
 /** @module The embedder backed by an OpenAI-compatible embeddings API (OpenAI, Ollama, vLLM, …). */
-import OpenAI from 'openai';
+import type OpenAI from 'openai';
+import { errorKind } from '../errors.ts';
 import { UpstreamError } from '../errors.ts';
 import type { Embedder } from './embedder.ts';
 import { fallbackVector, l2Normalize } from './embedder.ts';
@@ -32,16 +33,25 @@ export function openAIEmbedderId(model: string): string {
 }
 
 /** What kind of failure it was, in words safe for anyone: never the server's own text, which can echo secrets. */
+// The openai client's errors are read by their names and fields, so this module needs no runtime import of it.
 function failureKind(error: unknown): string {
-  if (error instanceof OpenAI.APIConnectionTimeoutError) return 'the request timed out';
-  if (error instanceof OpenAI.APIConnectionError) return 'the server could not be reached';
-  if (error instanceof OpenAI.APIError) return error.status === undefined ? 'its response could not be read' : `HTTP ${error.status}`;
+  const name = errorKind(error);
+  const status = httpStatus(error);
+  if (name === 'APIConnectionTimeoutError') return 'the request timed out';
+  if (name === 'APIConnectionError') return 'the server could not be reached';
+  if (status !== undefined) return `HTTP ${status}`;
+  if (name === 'APIError' || name === 'OpenAIError' || name === 'SyntaxError') return 'its response could not be read';
   return 'an unexpected error';
 }
 
-/** The server's own words, for the logs; the openai client's messages start with the status, given already. */
+function httpStatus(error: unknown): number | undefined {
+  const status = (error as { status?: unknown } | null)?.status;
+  return typeof status === 'number' ? status : undefined;
+}
+
+/** The server's own words (an HTTP error's), for the logs; the openai client's messages start with the status, given already. */
 function serverSays(error: unknown): string {
-  if (!(error instanceof OpenAI.APIError) || error instanceof OpenAI.APIConnectionError) return '';
+  if (httpStatus(error) === undefined || !(error instanceof Error)) return '';
   const said = error.message.replace(/^\d{3}\s*/, '').trim();
   return said === '' ? '' : ` (${said})`;
 }
@@ -96,7 +106,7 @@ export async function createOpenAIEmbedder(options: OpenAIEmbedderOptions): Prom
       // The caller's abort stays an abort. openai@5's APIUserAbortError has name "Error", so rethrow the signal's
       // own reason (a DOMException named "AbortError") for callers that check the name.
       if (signal?.aborted === true) throw signal.reason;
-      if (error instanceof OpenAI.APIUserAbortError) throw error;
+      if (errorKind(error) === 'APIUserAbortError') throw error;
       // No `cause`: the original error's message, body and URL may contain the key or the URL's secrets.
       throw failure(failureKind(error), serverSays(error));
     }
