@@ -22,14 +22,16 @@ const SEATS_OF_GOVERNMENT: Readonly<Record<string, string>> = { kremlin: 'RU' };
  * with periods) are they read as these words, which name the countries.
  */
 const CAPITALISED_ABBREVIATIONS: readonly [RegExp, string][] = [
-  [/\bU\.?S\.?(?![\p{L}\p{N}])/gu, 'USA'],
-  [/\bU\.?K\.?(?![\p{L}\p{N}])/gu, 'Britain'],
+  // Not "U.S.S.R." or "USSR", and a sentence's full stop after "US" stays.
+  [/\b(?:U\.S\.|US)(?!\.?[\p{L}\p{N}])/gu, 'USA'],
+  [/\b(?:U\.K\.|UK)(?!\.?[\p{L}\p{N}])/gu, 'Britain'],
 ];
 const EXTRA_NAMES: Readonly<Record<string, string>> = { britain: 'GB' };
 
 /** The text with "US", "U.S.", "UK" written as words the country lists know (for scoring only, never for quotes). */
 export function spellOutCountryAbbreviations(text: string): string {
-  if (!/U\.?[SK]/.test(text)) return text;
+  // In text written all in capitals ("THEY TOLD US") capitals say nothing about a name.
+  if (!/U\.?[SK]/.test(text) || !/\p{Ll}/u.test(text)) return text;
   let spelled = text;
   for (const [pattern, name] of CAPITALISED_ABBREVIATIONS) spelled = spelled.replace(pattern, name);
   return spelled;
@@ -41,10 +43,34 @@ export function spellOutCountryAbbreviations(text: string): string {
  */
 const OFFICIAL_FORM = /\b(?:Republic|Kingdom|State|Commonwealth|Principality|Sultanate|Emirate|Duchy|Federation|Confederation|Union)\s+of\s+(?:the\s+)?(\p{L}+)$/u;
 
+/** What a country's word names: the country (or its government), its capital, its people, or its government's seat. */
+export type NameKind = 'country' | 'capital' | 'demonym' | 'seat';
+
+/** A word that names one country. */
+export interface CountryWord {
+  /** ISO 3166 alpha-2. */
+  code: string;
+  kind: NameKind;
+}
+
+/** When one word is two kinds of name ("Singapore", "Djibouti"), the broader one counts. */
+const KIND_ORDER: readonly NameKind[] = ['country', 'seat', 'demonym', 'capital'];
+
+/**
+ * How far one name of a country stands in for another. The country, the seat of its government and its capital
+ * ("Tehran said …") all stand for the state; its people's adjective stands for the country ("Turkish" for Turkey)
+ * but not for one place or body in it: "Syrian rebels shelled Aleppo" says nothing about Damascus, nor "Russian
+ * bloggers" about the Kremlin.
+ */
+export function standsFor(asked: NameKind, found: NameKind): boolean {
+  const place = (kind: NameKind) => kind === 'capital' || kind === 'seat';
+  return !((asked === 'demonym' && place(found)) || (found === 'demonym' && place(asked)));
+}
+
 export class CountryNames {
   private constructor(
-    /** Word (lowercase, accents folded) → ISO 3166 alpha-2 code of the one country it names. */
-    private readonly countryByWord: ReadonlyMap<string, string>,
+    /** Word (lowercase, accents folded) → the one country it names, and as what. */
+    private readonly countryByWord: ReadonlyMap<string, CountryWord>,
     /** Code → every word that names it. */
     private readonly wordsByCountry: ReadonlyMap<string, readonly string[]>,
   ) {}
@@ -52,8 +78,9 @@ export class CountryNames {
   static fromCountries(countries: readonly Country[]): CountryNames {
     // Words, not stems: stemming would make the Emirates' "emirates" the title "emir", France's "france" the "franc".
     const codesByWord = new Map<string, Set<string>>();
+    const kindsByWord = new Map<string, Set<NameKind>>();
     const independent = new Set(countries.filter((country) => country.independent).map((country) => country.cca2));
-    const add = (name: string, code: string) => {
+    const add = (name: string, code: string, kind: NameKind) => {
       // Two-letter codes are left out: "US" and "IT" are also "us" and "it" once lowercased, as a passage's words are.
       if (/^\p{Lu}{2}$/u.test(name)) return;
       // The words `analyze` would give, without stemming them (the costliest part, and words are what is matched).
@@ -63,21 +90,25 @@ export class CountryNames {
       let codes = codesByWord.get(word);
       if (codes === undefined) codesByWord.set(word, (codes = new Set()));
       codes.add(code);
+      let kinds = kindsByWord.get(word);
+      if (kinds === undefined) kindsByWord.set(word, (kinds = new Set()));
+      kinds.add(kind);
     };
     for (const country of countries) {
       const code = country.cca2;
-      const names = [country.name.common, country.name.official, ...country.capital, ...country.altSpellings];
+      for (const name of [country.name.common, country.name.official, ...country.altSpellings]) {
+        add(name, code, 'country');
+        const official = OFFICIAL_FORM.exec(name);
+        if (official?.[1] !== undefined) add(official[1], code, 'country');
+      }
+      for (const capital of country.capital) add(capital, code, 'capital');
       const demonyms = country.demonyms?.['eng'];
       // "Russians", "Israelis"; not "Frenchs" or "Lebaneses".
-      if (demonyms !== undefined) for (const demonym of new Set([demonyms.f, demonyms.m])) names.push(demonym, ...(/[hse]$/.test(demonym) ? [] : [`${demonym}s`]));
-      for (const name of names) {
-        add(name, code);
-        const official = OFFICIAL_FORM.exec(name);
-        if (official?.[1] !== undefined) add(official[1], code);
-      }
+      if (demonyms !== undefined) for (const demonym of new Set([demonyms.f, demonyms.m])) for (const form of [demonym, ...(/[hse]$/.test(demonym) ? [] : [`${demonym}s`])]) add(form, code, 'demonym');
     }
-    for (const [word, code] of Object.entries({ ...SEATS_OF_GOVERNMENT, ...EXTRA_NAMES })) add(word, code);
-    const countryByWord = new Map<string, string>();
+    for (const [word, code] of Object.entries(SEATS_OF_GOVERNMENT)) add(word, code, 'seat');
+    for (const [word, code] of Object.entries(EXTRA_NAMES)) add(word, code, 'country');
+    const countryByWord = new Map<string, CountryWord>();
     const wordsByCountry = new Map<string, string[]>();
     for (const [word, codes] of codesByWord) {
       // "American" is also American Samoa's demonym: a territory yields to the one independent country sharing its
@@ -86,14 +117,15 @@ export class CountryNames {
       const candidates = codes.size === 1 ? [...codes] : sovereign;
       if (candidates.length !== 1) continue;
       const code = candidates[0] as string;
-      countryByWord.set(word, code);
+      const kinds = kindsByWord.get(word) as Set<NameKind>;
+      countryByWord.set(word, { code, kind: KIND_ORDER.find((kind) => kinds.has(kind)) as NameKind });
       wordsByCountry.set(code, [...(wordsByCountry.get(code) ?? []), word]);
     }
     return new CountryNames(countryByWord, wordsByCountry);
   }
 
-  /** The country a word (as `analyze` gives it) names, or null. */
-  countryOf(word: string): string | null {
+  /** The country a word (as `analyze` gives it) names, and as what; null for other words. */
+  countryOf(word: string): CountryWord | null {
     return this.countryByWord.get(word) ?? null;
   }
 

@@ -10,7 +10,7 @@ import { analyze, normalizeTerm, type Token } from '../index/lexical-index.ts';
 const stemOf = (word: string): string => normalizeTerm(word) ?? word;
 import type { WordNeighbours } from '../index/word-neighbours.ts';
 import { QUESTION_FRAME } from '../retrieve/question-frame.ts';
-import { type CountryNames, countryNames, spellOutCountryAbbreviations } from './country-names.ts';
+import { type CountryNames, countryNames, type CountryWord, spellOutCountryAbbreviations, standsFor } from './country-names.ts';
 
 /**
  * A name must match exactly or nearly (Kremlin/Moscow 0.77, Tehran/Iran 0.85): China/Russia (0.67) are different
@@ -26,13 +26,18 @@ const MAX_TERMS = 40;
 const UNMATCHABLE_DISCOUNT = 0.3;
 /** Another name of the same country ("Moscow" for "Russia", "Turkish" for "Turkey"): one subject, as a shared root is. */
 const SAME_COUNTRY_CREDIT = 0.9;
+/**
+ * A people's adjective for one place or body of their country ("Syrian" for Damascus, "Russian" for the Kremlin):
+ * related, so it counts towards coverage, but below NAME_MATCH_MIN, so it never passes for the name.
+ */
+const RELATED_PLACE_CREDIT = 0.5;
 
 /** A question's or claim's term, with how much it counts and whether it is a name that must match strictly. */
 export interface WeightedTerm extends Token {
   weight: number;
   isName: boolean;
-  /** The country the term names (ISO code), matched by the country's other names and never by a neighbouring country's. */
-  country?: string;
+  /** The country the term names, matched by the country's other names and never by a neighbouring country's. */
+  country?: CountryWord;
 }
 
 /** What a piece of evidence offers: its stems for exact matches and its words for soft ones. */
@@ -111,7 +116,7 @@ export class EvidenceScorer {
   /** Whether the articles use the term, or for a country any of its names ("Kremlin" is known where "Moscow" is). */
   knowsTerm(term: WeightedTerm): boolean {
     if (this.isKnown(term.stem)) return true;
-    return term.country !== undefined && this.countries.namesOf(term.country).some((name) => this.isKnown(stemOf(name)));
+    return term.country !== undefined && this.countries.namesOf(term.country.code).some((name) => this.isKnown(stemOf(name)));
   }
 
   /** The content terms of a question or claim, weighted; `scale` lowers terms carried over from earlier turns. */
@@ -128,10 +133,13 @@ export class EvidenceScorer {
       const capitalised = names.has(token.word) || this.vocabulary.isProperWord(token.word);
       // Only a capitalised word names a country (even first in the question: "Kremlin officials said …"): "male" and
       // "island" are also the capitals Malé and Iceland's "Ísland".
-      const country = capitalised || opening.has(token.word) ? this.countries.countryOf(token.word) : null;
+      const named = capitalised || opening.has(token.word) ? this.countries.countryOf(token.word) : null;
+      // A question's first word is capitalised anyway: there a capital's name, which is often an ordinary word, does
+      // not count ("Male protesters …" is not Malé).
+      const country = named !== null && (capitalised || named.kind !== 'capital') ? named : null;
       const isName = scale === 1 && (capitalised || country !== null);
       // A country weighs as common as its most used name: "Kremlin" says no more than "Russia" in articles about Russia.
-      const weight = country === null ? this.weight(token.stem) : Math.min(this.weight(token.stem), ...this.countries.namesOf(country).map((name) => this.weight(stemOf(name))));
+      const weight = country === null ? this.weight(token.stem) : Math.min(this.weight(token.stem), ...this.countries.namesOf(country.code).map((name) => this.weight(stemOf(name))));
       terms.push({ ...token, weight: weight * scale, isName, ...(country === null ? {} : { country }) });
     }
     return terms;
@@ -190,8 +198,13 @@ export class EvidenceScorer {
   private matchCredit(term: WeightedTerm, evidence: EvidenceTerms): number {
     if (evidence.stems.has(term.stem)) return 1;
     if (term.country !== undefined) {
-      for (const name of this.countries.namesOf(term.country)) if (evidence.words.has(name)) return SAME_COUNTRY_CREDIT;
-      return 0;
+      let credit = 0;
+      for (const name of this.countries.namesOf(term.country.code)) {
+        if (!evidence.words.has(name)) continue;
+        const found = this.countries.countryOf(name) as CountryWord;
+        credit = Math.max(credit, standsFor(term.country.kind, found.kind) ? SAME_COUNTRY_CREDIT : RELATED_PLACE_CREDIT);
+      }
+      return credit;
     }
     const { ranked, rankOf } = this.neighbours.of(term.word);
     if (ranked.length <= evidence.words.size) {

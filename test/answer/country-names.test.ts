@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Country } from 'world-countries';
-import { CountryNames, countryNames, spellOutCountryAbbreviations } from '../../src/answer/country-names.ts';
+import { CountryNames, countryNames, spellOutCountryAbbreviations, standsFor } from '../../src/answer/country-names.ts';
 
 /** Just the fields CountryNames reads. */
 const country = (cca2: string, common: string, official: string, capital: string[], demonym: string, altSpellings: string[], independent = true): Country =>
@@ -18,38 +18,55 @@ describe('CountryNames', () => {
 
   it('knows a country by its name, folded spelling, capital, demonym and the name in its official form', () => {
     // "Türkiye" folds to "turkiye"; "Turkey" comes from "Republic of Turkey".
-    expect(['turkiye', 'turkey', 'ankara', 'turkish'].map((word) => names.countryOf(word))).toEqual(['TR', 'TR', 'TR', 'TR']);
+    expect(['turkiye', 'turkey', 'ankara', 'turkish'].map((word) => names.countryOf(word)?.code)).toEqual(['TR', 'TR', 'TR', 'TR']);
     expect([...names.namesOf('TR')].sort()).toEqual(['ankara', 'turkey', 'turkish', 'turkiye']);
-    expect(names.countryOf('washington')).toBe('US');
-    expect(names.countryOf('american')).toBe('US');
+    expect(names.countryOf('washington')).toEqual({ code: 'US', kind: 'capital' });
+    expect(names.countryOf('american')).toEqual({ code: 'US', kind: 'demonym' });
+    expect(names.countryOf('turkey')).toEqual({ code: 'TR', kind: 'country' });
   });
 
   it('gives a word shared with a territory to the independent country', () => {
-    expect(names.countryOf('american')).toBe('US');
-    expect(names.countryOf('americans')).toBe('US');
+    expect(names.countryOf('americans')?.code).toBe('US');
   });
 
   it('leaves out two-letter codes, which are ordinary words once lowercased, and words naming two countries', () => {
     expect(names.countryOf('us')).toBeNull();
-    expect(names.countryOf('usa')).toBe('US');
+    expect(names.countryOf('usa')?.code).toBe('US');
     expect(names.countryOf('congo')).toBeNull();
     expect(names.countryOf('congolese')).toBeNull();
-    expect(names.countryOf('kinshasa')).toBe('CD');
+    expect(names.countryOf('kinshasa')?.code).toBe('CD');
   });
 
   it('reads the world-countries data: Moscow, the Kremlin and Russians are Russia; Kyiv is not', () => {
     const world = countryNames();
-    expect(['russia', 'moscow', 'kremlin', 'russian'].map((stem) => world.countryOf(stem))).toEqual(['RU', 'RU', 'RU', 'RU']);
-    expect(world.countryOf('kyiv')).toBe('UA');
-    expect(world.countryOf('turkey')).toBe('TR');
+    expect(['russia', 'moscow', 'kremlin', 'russian'].map((word) => world.countryOf(word))).toEqual([
+      { code: 'RU', kind: 'country' },
+      { code: 'RU', kind: 'capital' },
+      { code: 'RU', kind: 'seat' },
+      { code: 'RU', kind: 'demonym' },
+    ]);
+    expect(world.countryOf('kyiv')?.code).toBe('UA');
+    expect(world.countryOf('turkey')?.code).toBe('TR');
     // Words, not stems: the Emirates are not the title "emir", nor France the "franc".
-    expect([world.countryOf('emirates'), world.countryOf('emir'), world.countryOf('franc')]).toEqual(['AE', null, null]);
+    expect([world.countryOf('emirates')?.code, world.countryOf('emir'), world.countryOf('franc')]).toEqual(['AE', null, null]);
     // A government's "Abode of Peace" is not a country's name; its "Kingdom of X" would be.
     expect(world.countryOf('peace')).toBeNull();
   });
 
-  it('reads "US" and "UK" in capitals as the countries, and leaves the pronoun alone', () => {
-    expect(spellOutCountryAbbreviations('US forces and U.S. aid reached the UK.')).toBe('USA forces and USA aid reached the Britain');
+  it('reads "US" and "UK" in capitals as the countries, and leaves the pronoun, the USSR and all-capitals text alone', () => {
+    expect(spellOutCountryAbbreviations('US forces and U.S. aid reached the UK.')).toBe('USA forces and USA aid reached the Britain.');
     expect(spellOutCountryAbbreviations('they told us')).toBe('they told us');
+    expect(spellOutCountryAbbreviations('The U.S.S.R. and the USSR fell; the US. did not')).toBe('The U.S.S.R. and the USSR fell; the USA. did not');
+    expect(spellOutCountryAbbreviations('THEY TOLD US.')).toBe('THEY TOLD US.');
+  });
+
+  it('lets a people stand for their country, and the country, its capital and its seat for each other, but not a people for a place', () => {
+    expect(standsFor('country', 'demonym')).toBe(true);
+    expect(standsFor('demonym', 'country')).toBe(true);
+    expect(standsFor('capital', 'country')).toBe(true);
+    expect(standsFor('seat', 'capital')).toBe(true);
+    expect(standsFor('capital', 'demonym')).toBe(false);
+    expect(standsFor('seat', 'demonym')).toBe(false);
+    expect(standsFor('demonym', 'capital')).toBe(false);
   });
 });

@@ -47,9 +47,14 @@ describe('EvidenceScorer', () => {
     expect(credit('Moscow', 'The Kremlin said.')).toBeCloseTo(0.9, 5);
     expect(credit('Turkey', 'Turkish officials met.')).toBeCloseTo(0.9, 5);
     expect(credit('Ukraine', 'Officials in Moscow met.')).toBe(0);
+    // A people's adjective is not one place of their country: related, but not the name.
+    expect(credit('Who shelled Damascus?', 'Syrian rebels shelled Aleppo.')).toBeLessThan(1);
+    expect(scorer.coverage(scorer.terms('Who shelled Damascus?'), evidenceTerms('Syrian rebels shelled Aleppo.')).missingNames.map((term) => term.word)).toEqual(['damascus']);
+    expect(scorer.coverage(scorer.terms('What did the Kremlin say?'), evidenceTerms('Russian bloggers said so.')).missingNames.map((term) => term.word)).toEqual(['kremlin']);
+    expect(scorer.coverage(scorer.terms('What did the Kremlin say?'), evidenceTerms('Moscow said so.')).missingNames).toEqual([]);
     expect(credit('American', 'US forces left.')).toBeCloseTo(0.9, 5);
-    expect(credit('US', 'Washington said.')).toBeCloseTo(0.9, 5);
-    expect(credit('US', 'They told us.')).toBe(0);
+    expect(credit('What did the US say?', 'Washington said.')).toBeCloseTo(0.9, 5);
+    expect(credit('What did the US say?', 'They told us.')).toBe(0);
     const terms = scorer.terms('What did Ukraine say?');
     expect(terms[0]?.isName).toBe(true);
     expect(scorer.coverage(terms, evidenceTerms('Officials in Moscow met.')).missingNames.map((term) => term.word)).toEqual(['ukraine']);
