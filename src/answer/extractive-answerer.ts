@@ -172,8 +172,8 @@ async function rankSentences(
 }
 
 
-/** How news withholds a source's name: "who asked not to be named", "on condition of anonymity". */
-const ANONYMITY = /\b(?:(?:asked|declined|wished|requested|preferred|agreed)\s+not\s+to\s+be\s+(?:named|identified)|(?:on|under)\s+(?:the\s+)?condition\s+of\s+anonymity|who\s+(?:could|can)\s+not\s+be\s+named)\b/iu;
+/** How news withholds a source's name: "who asked not to be named", "on condition of anonymity", "an unnamed official". */
+const ANONYMITY = /\b(?:(?:asked|declined|wished|requested|preferred|agreed)\s+(?:not\s+)?to\s+be\s+(?:named|identified)|(?:on|under)\s+(?:the\s+)?condition\s+of\s+anonymity|(?:requested|asked\s+for|granted)\s+anonymity|(?:who\s+)?(?:could|can|would)\s+not\s+be\s+(?:named|identified)|anonymous(?:ly)?|unnamed|not\s+authori[sz]ed\s+to\s+(?:speak|talk|comment))\b/iu;
 
 function withholdsName(sentence: string): boolean {
   return ANONYMITY.test(sentence);
