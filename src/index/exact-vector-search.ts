@@ -40,11 +40,12 @@ export class ExactVectorSearch {
     }
     // Insertion into a short sorted list: limit is top-k × a few, count is small.
     const best: DenseHit[] = [];
-    const k = Math.min(limit, count);
+    const wanted = Math.min(limit, count);
+    if (wanted <= 0) return best;
     for (let row = 0; row < count; row++) {
       const similarity = similarities[row] as number;
-      if (best.length === k && similarity <= (best[k - 1] as DenseHit).similarity) continue;
-      let position = best.length === k ? k - 1 : best.length;
+      if (best.length === wanted && similarity <= (best[wanted - 1] as DenseHit).similarity) continue;
+      let position = best.length === wanted ? wanted - 1 : best.length;
       while (position > 0 && (best[position - 1] as DenseHit).similarity < similarity) {
         best[position] = best[position - 1] as DenseHit;
         position -= 1;

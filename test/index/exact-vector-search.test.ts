@@ -1,7 +1,7 @@
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildIndex } from '../../src/index/build-index.ts';
 import { EXACT_SEARCH_MAX_VECTORS, ExactVectorSearch } from '../../src/index/exact-vector-search.ts';
 import { BUILD_FILES, loadIndex } from '../../src/index/load-index.ts';
@@ -42,6 +42,7 @@ describe('ExactVectorSearch', () => {
       found.forEach((hit, rank) => expect(hit.similarity).toBeCloseTo(expected[rank]?.similarity ?? Number.NaN, 5));
     }
     expect(search?.search(vectors[0] as Float32Array, 500)).toHaveLength(60);
+    expect(search?.search(vectors[0] as Float32Array, 0)).toEqual([]);
   });
 
   it('is only made for indexes small enough to scan', () => {
@@ -66,8 +67,13 @@ describe('a small loaded index', () => {
     expect(index.passages.length).toBeLessThanOrEqual(EXACT_SEARCH_MAX_VECTORS);
     const hnsw = VectorIndex.load(join(currentBuildDir(indexDir) as string, BUILD_FILES.hnsw), embedder.dimensions, index.passages.length, 200);
     const queries = await embedder.embed(['Tartous naval base', 'Iran and Russia split', 'humanitarian aid to Eastern Ghouta']);
-    for (const query of queries) {
-      const scanned = index.searchDense(query, 10);
+    const hnswSearches = vi.spyOn(VectorIndex.prototype, 'search');
+    const scannedHits = queries.map((query) => index.searchDense(query, 10));
+    // The loaded index scanned; it did not ask its HNSW.
+    expect(hnswSearches).not.toHaveBeenCalled();
+    hnswSearches.mockRestore();
+    for (const [position, query] of queries.entries()) {
+      const scanned = scannedHits[position] ?? [];
       const searched = hnsw.search(query, 10);
       expect(scanned.map((hit) => hit.index)).toEqual(searched.map((hit) => hit.index));
       scanned.forEach((hit, rank) => expect(hit.similarity).toBeCloseTo(searched[rank]?.similarity ?? Number.NaN, 4));
