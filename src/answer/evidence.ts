@@ -6,11 +6,13 @@
 import type { CorpusVocabulary } from '../index/corpus-vocabulary.ts';
 import { initialisms } from '../index/initialisms.ts';
 import { analyze, normalizeTerm, type Token } from '../index/lexical-index.ts';
-
-const stemOf = (word: string): string => normalizeTerm(word) ?? word;
 import type { WordNeighbours } from '../index/word-neighbours.ts';
 import { QUESTION_FRAME } from '../retrieve/question-frame.ts';
 import { type CountryNames, countryNames, type CountryWord, spellOutCountryAbbreviations, standsFor } from './country-names.ts';
+
+const stemOf = (word: string): string => normalizeTerm(word) ?? word;
+/** A word written in capitals, three to six letters: how an initialism is asked for ("INSS", "IRGC"). */
+const INITIALISM_WRITTEN = /\b\p{Lu}{3,6}\b/gu;
 
 /**
  * A name must match exactly or nearly (Kremlin/Moscow 0.77, Tehran/Iran 0.85): China/Russia (0.67) are different
@@ -38,12 +40,16 @@ export interface WeightedTerm extends Token {
   isName: boolean;
   /** The country the term names, matched by the country's other names and never by a neighbouring country's. */
   country?: CountryWord;
+  /** Written in capitals ("INSS"): also matched by a multi-word name with these initials. */
+  initialism?: true;
 }
 
 /** What a piece of evidence offers: its stems for exact matches and its words for soft ones. */
 export interface EvidenceTerms {
   stems: Set<string>;
   words: Set<string>;
+  /** Initials of its multi-word names ("inss"): matched only by a question word written in capitals. */
+  initialisms: Set<string>;
 }
 
 export interface Coverage {
@@ -57,18 +63,16 @@ export interface Coverage {
 export function evidenceTerms(...texts: readonly string[]): EvidenceTerms {
   const stems = new Set<string>();
   const words = new Set<string>();
+  const letters = new Set<string>();
   for (const text of texts) {
     for (const token of analyze(spellOutCountryAbbreviations(text))) {
       stems.add(token.stem);
       words.add(token.word);
     }
     // A question's "INSS" is matched by the "Institute for National Security Studies" a passage spells out.
-    for (const letters of initialisms(text)) {
-      const stem = normalizeTerm(letters);
-      if (stem !== null) stems.add(stem);
-    }
+    for (const initials of initialisms(text)) letters.add(initials);
   }
-  return { stems, words };
+  return { stems, words, initialisms: letters };
 }
 
 /** Capitalised words after the first word of a sentence: a general, if rough, sign of a proper name. */
@@ -105,8 +109,11 @@ export class EvidenceScorer {
 
   /** Smoothed inverse document frequency; a term the corpus never uses weighs the most. */
   weight(stem: string): number {
-    const frequency = this.vocabulary.passageFrequency(stem);
-    return Math.log(1 + (this.vocabulary.passageCount + 1) / (frequency + 0.5));
+    return this.rarity(this.vocabulary.passageFrequency(stem));
+  }
+
+  private rarity(passageFrequency: number): number {
+    return Math.log(1 + (this.vocabulary.passageCount + 1) / (passageFrequency + 0.5));
   }
 
   isKnown(stem: string): boolean {
@@ -116,6 +123,7 @@ export class EvidenceScorer {
   /** Whether the articles use the term, or for a country any of its names ("Kremlin" is known where "Moscow" is). */
   knowsTerm(term: WeightedTerm): boolean {
     if (this.isKnown(term.stem)) return true;
+    if (term.initialism === true && this.vocabulary.initialismFrequency(term.word) > 0) return true;
     return term.country !== undefined && this.countries.namesOf(term.country.code).some((name) => this.isKnown(stemOf(name)));
   }
 
@@ -124,6 +132,7 @@ export class EvidenceScorer {
     const text = spellOutCountryAbbreviations(asked);
     const names = nameWords(text);
     const opening = capitalisedOpening(text);
+    const abbreviated = new Set([...text.matchAll(INITIALISM_WRITTEN)].map((match) => (match[0] as string).toLowerCase()));
     const seen = new Set<string>();
     const terms: WeightedTerm[] = [];
     for (const token of analyze(text)) {
@@ -139,8 +148,13 @@ export class EvidenceScorer {
       const country = named !== null && (capitalised || named.kind !== 'capital') ? named : null;
       const isName = scale === 1 && (capitalised || country !== null);
       // A country weighs as common as its most used name: "Kremlin" says no more than "Russia" in articles about Russia.
-      const weight = country === null ? this.weight(token.stem) : Math.min(this.weight(token.stem), ...this.countries.namesOf(country.code).map((name) => this.weight(stemOf(name))));
-      terms.push({ ...token, weight: weight * scale, isName, ...(country === null ? {} : { country }) });
+      // A country's own initials ("USA", "UAE") are its name, not an initialism to look for.
+      const initialism = country === null && abbreviated.has(token.word);
+      let weight = this.weight(token.stem);
+      if (country !== null) weight = Math.min(weight, ...this.countries.namesOf(country.code).map((name) => this.weight(stemOf(name))));
+      // An initialism weighs as rare as the name it stands for, where the articles spell that out.
+      if (initialism && !this.isKnown(token.stem)) weight = this.rarity(this.vocabulary.initialismFrequency(token.word));
+      terms.push({ ...token, weight: weight * scale, isName, ...(country === null ? {} : { country }), ...(initialism ? { initialism: true as const } : {}) });
     }
     return terms;
   }
@@ -197,6 +211,7 @@ export class EvidenceScorer {
   /** 1 for the same stem, else the credit of the best neighbour the evidence contains, found from the smaller side. */
   private matchCredit(term: WeightedTerm, evidence: EvidenceTerms): number {
     if (evidence.stems.has(term.stem)) return 1;
+    if (term.initialism === true && evidence.initialisms.has(term.word)) return 1;
     if (term.country !== undefined) {
       let credit = 0;
       for (const name of this.countries.namesOf(term.country.code)) {

@@ -7,8 +7,9 @@ import { z } from 'zod';
  * 5: the corpus vocabulary (vocabulary.json) is counted at build time instead of at every start, and a large one's
  * word vectors are indexed (word-hnsw.bin).
  * 6: the vocabulary counts the initialisms of multi-word names ("inss" for "Institute for National Security Studies").
+ * 7: it counts them apart from the stems.
  */
-export const INDEX_FORMAT_VERSION = 6;
+export const INDEX_FORMAT_VERSION = 7;
 
 const fileEntry = z.object({ bytes: z.number().int().nonnegative(), sha256: z.string().length(64) });
 

@@ -67,10 +67,14 @@ describe('EvidenceScorer', () => {
     expect([scorer.isKnown('kremlin'), kremlin && scorer.knowsTerm(kremlin), ukraine && scorer.knowsTerm(ukraine)]).toEqual([false, true, false]);
   });
 
-  it('matches an initialism with the name a passage spells out, and knows it as a term of the corpus', () => {
-    expect(credit('INSS', 'A fellow of the Institute for National Security Studies spoke.')).toBe(1);
-    expect(credit('INSS', 'A fellow of the institute spoke.')).toBe(0);
-    expect(scorer.isKnown('inss')).toBe(true);
+  it('matches an initialism written in capitals with the name a passage spells out, and knows it from the corpus', () => {
+    expect(credit('What did the INSS say?', 'A fellow of the Institute for National Security Studies spoke.')).toBe(1);
+    expect(credit('What did the INSS say?', 'A fellow of the institute spoke.')).toBe(0);
+    const [inss] = scorer.terms('What did the INSS say?');
+    expect([scorer.isKnown('inss'), inss && scorer.knowsTerm(inss)]).toEqual([false, true]);
+    // Initials are not words: a lowercase "war" is not "Warns Assad Regime", and they leave the word's rarity alone.
+    expect(credit('is the war over', 'Russia Warns Assad Regime Over Chemical Attack')).toBeLessThan(0.5);
+    expect(credit('What did the WAR say?', 'Russia Warns Assad Regime Over Chemical Attack')).toBe(1);
   });
 
   it('reports a name the evidence does not match closely enough', () => {

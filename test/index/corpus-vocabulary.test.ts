@@ -73,8 +73,9 @@ describe('CorpusVocabulary.count', () => {
 
   it('refuses a file of another shape', () => {
     expect(() => CorpusVocabulary.fromJSON('{"passages":3}')).toThrow(/lacks/);
-    expect(() => CorpusVocabulary.fromJSON('{"passages":1,"words":["a"],"counts":[],"stems":[],"passageFrequencies":[],"properWords":[]}')).toThrow(/length/);
-    expect(() => CorpusVocabulary.fromJSON('{"passages":1,"words":[1],"counts":[1],"stems":[],"passageFrequencies":[],"properWords":[]}')).toThrow(/entry 0/);
+    expect(() => CorpusVocabulary.fromJSON('{"passages":1,"words":["a"],"counts":[],"stems":[],"passageFrequencies":[],"properWords":[],"initialisms":[],"initialismFrequencies":[]}')).toThrow(/length/);
+    expect(() => CorpusVocabulary.fromJSON('{"passages":1,"words":[],"counts":[],"stems":[],"passageFrequencies":[],"properWords":[],"initialisms":["inss"],"initialismFrequencies":[]}')).toThrow(/length/);
+    expect(() => CorpusVocabulary.fromJSON('{"passages":1,"words":[1],"counts":[1],"stems":[],"passageFrequencies":[],"properWords":[],"initialisms":[],"initialismFrequencies":[]}')).toThrow(/entry 0/);
   });
 });
 
