@@ -203,10 +203,15 @@ function addContinuations(chosen: RankedSentence[], ranked: readonly RankedSente
  */
 function addWhatColonsIntroduce(chosen: RankedSentence[], ranked: readonly RankedSentence[], maxSentences: number): void {
   for (const kept of [...chosen]) {
-    if (chosen.length >= maxSentences) return;
-    if (!/:[”"’']?\s*$/.test(kept.sentence.text)) continue;
+    if (!chosen.includes(kept) || !/:[”"’']?\s*$/.test(kept.sentence.text)) continue;
     const next = neighbour(kept, ranked, 'next');
-    if (next !== undefined && !chosen.includes(next)) chosen.push(next);
+    if (next === undefined || chosen.includes(next)) continue;
+    // At the cap, the item replaces the weakest other sentence (if any) rather than leave the quote at its colon.
+    if (chosen.length >= maxSentences) {
+      const weakest = chosen.filter((other) => other !== kept).sort((left, right) => left.relevance - right.relevance)[0];
+      if (weakest !== undefined) chosen.splice(chosen.indexOf(weakest), 1);
+    }
+    chosen.push(next);
   }
 }
 
@@ -251,8 +256,7 @@ function abstentionMessage(questionTerms: WeightedTerm[], uncovered: readonly We
   const unknown = questionTerms.filter((term) => !scorer.knowsTerm(term));
   const names = unknown.filter((term) => term.isName);
   if (names.length > 0) return `The indexed articles don't say. None of them mentions ${quoteList(names)}.`;
-  const missing = uncovered.filter((term) => questionTerms.includes(term));
-  if (missing.length > 0) return `The indexed articles don't say. The closest passages do not cover ${quoteList(missing)}.`;
+  if (uncovered.length > 0) return `The indexed articles don't say. The closest passages do not cover ${quoteList([...uncovered])}.`;
   return "The indexed articles don't say: no passage answers this question.";
 }
 

@@ -68,6 +68,9 @@ describe('extractive answerer', () => {
       'A commander said that an official proposed a deal to the residents of Rastan, which included:',
       '— Regime forces would stop shelling the town.',
     ]);
+    // Even at the answer's sentence limit the quote does not stop at its colon.
+    const single = await createExtractiveAnswerer(scorer, { minCoverage: 0.5, maxSentences: 1 }).answer('What deal was proposed to the residents of Rastan?', passages, {});
+    expect(single.sentences.map((sentence) => sentence.text).at(-1)).toBe('— Regime forces would stop shelling the town.');
   });
 
   it('says a word is missing only when no retrieved passage has it', async () => {
