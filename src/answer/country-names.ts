@@ -135,16 +135,11 @@ export class CountryNames {
   }
 }
 
-let shared: CountryNames | null = null;
-
 /**
- * The world's countries, loaded once per thread on first use (~25 ms). The file is parsed rather than `require`d, so
- * its 0.6 MB of flags and translations are not kept in the module cache once the word lists are made.
+ * The world's countries (~25 ms). The file is parsed rather than `require`d, so its 0.6 MB of flags and translations
+ * are not kept in the module cache once the word lists are made; each EvidenceScorer loads them on first use.
  */
-export function countryNames(): CountryNames {
-  if (shared === null) {
-    const file = createRequire(import.meta.url).resolve('world-countries/dist/countries-unescaped.json');
-    shared = CountryNames.fromCountries(JSON.parse(readFileSync(file, 'utf8')) as Country[]);
-  }
-  return shared;
+export function loadCountryNames(): CountryNames {
+  const file = createRequire(import.meta.url).resolve('world-countries/dist/countries-unescaped.json');
+  return CountryNames.fromCountries(JSON.parse(readFileSync(file, 'utf8')) as Country[]);
 }

@@ -8,7 +8,7 @@ import { initialisms } from '../index/initialisms.ts';
 import { analyze, normalizeTerm, type Token } from '../index/lexical-index.ts';
 import type { WordNeighbours } from '../index/word-neighbours.ts';
 import { QUESTION_FRAME } from '../retrieve/question-frame.ts';
-import { type CountryNames, countryNames, type CountryWord, spellOutCountryAbbreviations, standsFor } from './country-names.ts';
+import { type CountryNames, loadCountryNames, type CountryWord, spellOutCountryAbbreviations, standsFor } from './country-names.ts';
 
 const stemOf = (word: string): string => normalizeTerm(word) ?? word;
 /** A word written in capitals, three to six letters: how an initialism is asked for ("INSS", "IRGC"). */
@@ -99,12 +99,15 @@ export class EvidenceScorer {
   constructor(
     private readonly vocabulary: CorpusVocabulary,
     private readonly neighbours: WordNeighbours,
-    private readonly loadCountries: () => CountryNames = countryNames,
+    private readonly loadCountries: () => CountryNames = loadCountryNames,
   ) {}
+
+  private loadedCountries: CountryNames | null = null;
 
   /** Loaded on the first question, not at start-up. */
   private get countries(): CountryNames {
-    return this.loadCountries();
+    this.loadedCountries ??= this.loadCountries();
+    return this.loadedCountries;
   }
 
   /** Smoothed inverse document frequency; a term the corpus never uses weighs the most. */

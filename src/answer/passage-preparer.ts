@@ -18,7 +18,10 @@ export interface PreparedSentence {
   text: EvidenceTerms;
   /** The sentence with its article's date: "what was reported in 2018" is answered by a 2018 article. */
   own: EvidenceTerms;
-  /** The sentence with the one before it and the headline, outlet and date ("It enlarged its base" needs "Moscow"). */
+  /**
+   * The sentence with its date, the sentence before it and the headline and outlet ("It enlarged its base" needs
+   * "Moscow"). It holds everything `own` does, which EvidenceScorer.nestedCoverage relies on.
+   */
   context: EvidenceTerms;
 }
 
@@ -46,7 +49,7 @@ export class PassagePreparer {
       const dateline = datelineText(passage);
       let previous = '';
       const sentences = splitSentences(passage, 0).map((sentence) => {
-        const entry = { sentence, text: evidenceTerms(sentence.text), own: evidenceTerms(sentence.text, dateline), context: evidenceTerms(sentence.text, previous, metadata) };
+        const entry = { sentence, text: evidenceTerms(sentence.text), own: evidenceTerms(sentence.text, dateline), context: evidenceTerms(sentence.text, dateline, previous, metadata) };
         previous = sentence.text;
         return entry;
       });

@@ -1,7 +1,6 @@
 /** @module The embedder backed by an OpenAI-compatible embeddings API (OpenAI, Ollama, vLLM, …). */
 import type OpenAI from 'openai';
-import { errorKind } from '../errors.ts';
-import { UpstreamError } from '../errors.ts';
+import { errorKind, UpstreamError } from '../errors.ts';
 import type { Embedder } from './embedder.ts';
 import { fallbackVector, l2Normalize } from './embedder.ts';
 
@@ -32,8 +31,10 @@ export function openAIEmbedderId(model: string): string {
   return `openai:${model}`;
 }
 
-/** What kind of failure it was, in words safe for anyone: never the server's own text, which can echo secrets. */
-// The openai client's errors are read by their names and fields, so this module needs no runtime import of it.
+/**
+ * What kind of failure it was, in words safe for anyone: never the server's own text, which can echo secrets. The
+ * openai client's errors are read by their names and fields, so this module needs no runtime import of it.
+ */
 function failureKind(error: unknown): string {
   const name = errorKind(error);
   const status = httpStatus(error);
