@@ -24,6 +24,10 @@ import { loadQuestions } from '../../src/eval/questions.ts';
  * Raised 2026-11-23 13:50 UTC after the hyphenated-name and "who did X" rules: questions.jsonl fact coverage 0.569,
  * citation precision 0.522, citation recall 0.725, abstention precision 0.517 (heldout: citation recall 0.370 and
  * abstention precision 0.370, from one off-target answer turned into an abstention; their gates keep their margin).
+ * Session 4 (countries by their other names, initialisms): heldout fact coverage 0.272 → 0.309 and citation recall
+ * 0.370 → 0.407 (the INSS question answered), gates raised to 0.26 / 0.36; questions.jsonl citation precision 0.522
+ * → 0.493, accepted: "why is the Kremlin annoyed …" now passes the name check (Kremlin = Moscow) and is answered
+ * with an on-topic but not the asked-for sentence instead of abstaining.
  */
 const GATES: { file: string; thresholds: Partial<Record<keyof Summary, number>> }[] = [
   {
@@ -47,9 +51,9 @@ const GATES: { file: string; thresholds: Partial<Record<keyof Summary, number>> 
       hitAt5: 0.91,
       mrr: 0.72,
       passageRecallAt5: 0.69,
-      factCoverage: 0.22,
+      factCoverage: 0.26,
       citationPrecision: 0.42,
-      citationRecall: 0.35,
+      citationRecall: 0.36,
       abstentionPrecision: 0.33,
       abstentionRecall: 0.71,
     },
