@@ -150,10 +150,10 @@ export class EvidenceScorer {
       // not count ("Male protesters …" is not Malé).
       const country = named !== null && (capitalised || named.kind !== 'capital') ? named : null;
       const isName = scale === 1 && (capitalised || country !== null);
-      // A country weighs as common as its most used name: "Kremlin" says no more than "Russia" in articles about Russia.
       // A country's own initials ("USA", "UAE") are its name, not an initialism to look for.
       const initialism = country === null && abbreviated.has(token.word);
       let weight = this.weight(token.stem);
+      // A country weighs as common as its most used name: "Kremlin" says no more than "Russia" in articles about Russia.
       if (country !== null) weight = Math.min(weight, ...this.countries.namesOf(country.code).map((name) => this.weight(stemOf(name))));
       // An initialism weighs as rare as the name it stands for, where the articles spell that out.
       if (initialism && !this.isKnown(token.stem)) weight = this.rarity(this.vocabulary.initialismFrequency(token.word));
