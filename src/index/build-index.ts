@@ -87,6 +87,7 @@ export async function buildIndex(options: BuildIndexOptions): Promise<BuildResul
   removeAbandonedTempDirs(options.indexDir);
   const tempDir = createTempBuildDir(options.indexDir);
   let wordIndexBuild: WordIndexBuild | null = null;
+  let detachAbort = () => {};
   try {
     const passages = await chunkDocuments(documents, options.chunking);
     const reusable = previous !== null && previousDir !== null && previous.embedder.id === options.embedder.id
@@ -102,7 +103,18 @@ export async function buildIndex(options: BuildIndexOptions): Promise<BuildResul
     const wordVectors = options.wordIndex !== undefined && vocabulary.wordCounts.size > options.wordIndex.minWords
       ? wordVectorsToIndex(vocabulary, await options.wordIndex.unitVectors(), options.wordIndex.minWords)
       : null;
-    if (wordVectors !== null) wordIndexBuild = startWordIndexBuild({ words: wordVectors, file: join(tempDir, BUILD_FILES.wordHnsw) }, options.signal);
+    // A failed word index stops the embedding too, rather than being reported only once all passages are embedded.
+    const stopped = new AbortController();
+    const stop = (reason: unknown) => stopped.abort(reason);
+    const onAbort = () => stop(options.signal?.reason);
+    if (options.signal?.aborted === true) onAbort();
+    options.signal?.addEventListener('abort', onAbort, { once: true });
+    detachAbort = () => options.signal?.removeEventListener('abort', onAbort);
+    const signal = stopped.signal;
+    if (wordVectors !== null) {
+      wordIndexBuild = startWordIndexBuild({ words: wordVectors, file: join(tempDir, BUILD_FILES.wordHnsw) }, signal);
+      wordIndexBuild.written.catch(stop);
+    }
 
     let dimensions = previous?.embedder.dimensions ?? 0;
     if (missing.length > 0 || previous === null) {
@@ -110,7 +122,7 @@ export async function buildIndex(options: BuildIndexOptions): Promise<BuildResul
       dimensions = embedder.dimensions;
       const embedStarted = performance.now();
       const fresh = await embedInBatches(embedder, missing.map((position) => texts[position] as string), {
-        signal: options.signal,
+        signal,
         onProgress: (done: number) => {
           const seconds = (performance.now() - embedStarted) / 1000;
           options.onProgress?.({ phase: 'embedding', done, total: missing.length, passagesPerSecond: seconds > 0 ? done / seconds : 0 });
@@ -118,7 +130,7 @@ export async function buildIndex(options: BuildIndexOptions): Promise<BuildResul
       });
       missing.forEach((position, order) => { vectors[position] = fresh[order]; });
     }
-    options.signal?.throwIfAborted();
+    signal.throwIfAborted();
     options.onProgress?.({ phase: 'writing' });
 
     const complete = vectors as Float32Array[];
@@ -131,6 +143,7 @@ export async function buildIndex(options: BuildIndexOptions): Promise<BuildResul
     rmSync(tempDir, { recursive: true, force: true });
     throw error;
   } finally {
+    detachAbort();
     release();
   }
 }

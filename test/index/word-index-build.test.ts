@@ -78,6 +78,20 @@ describe('the word index of a build', () => {
     expect(workers).toHaveLength(0);
   });
 
+  it('that fails stops the embedding still under way instead of waiting for it', async () => {
+    await buildIndex(options({ wordIndex: undefined }));
+    // An embedder that only ever finishes by being aborted: without the stop the build would never end.
+    const endless = { ...embedder, embed: (_texts: string[], { signal }: { signal?: AbortSignal } = {}) => new Promise<Float32Array[]>((_resolve, reject) => signal?.addEventListener('abort', () => reject(signal.reason), { once: true })) };
+    const failing = buildIndex(options({
+      embedder: { id: `${embedder.id}-other`, load: async () => endless },
+      onProgress: (progress) => {
+        if (progress.phase === 'chunked') for (const entry of tempDirs()) mkdirSync(join(indexDir, entry, BUILD_FILES.wordHnsw));
+      },
+    }));
+    await expect(failing).rejects.toThrow(/word-vector index \(word-hnsw\.bin\) failed/);
+    expect(workers.map((worker) => worker.exited)).toEqual([true]);
+  });
+
   it('that fails rejects the build, naming the problem, and leaves the previous index as it was', async () => {
     const previous = await buildIndex(options({ wordIndex: undefined }));
     const failing = buildIndex(options({
