@@ -175,18 +175,7 @@ export class EvidenceScorer {
   }
 
   coverage(terms: readonly WeightedTerm[], evidence: EvidenceTerms): Coverage {
-    let total = 0;
-    let found = 0;
-    const missing: WeightedTerm[] = [];
-    const missingNames: WeightedTerm[] = [];
-    for (const term of terms) {
-      total += term.weight;
-      const credit = this.matchCredit(term, evidence);
-      found += term.weight * credit;
-      if (credit === 0) missing.push(term);
-      if (term.isName && credit < NAME_MATCH_MIN) missingNames.push(term);
-    }
-    return { score: total === 0 ? 0 : found / total, missing, missingNames };
+    return this.tally(terms, (term) => this.matchCredit(term, evidence));
   }
 
   /**
@@ -196,19 +185,29 @@ export class EvidenceScorer {
   nestedCoverage(terms: readonly WeightedTerm[], inner: EvidenceTerms, outer: EvidenceTerms): { inner: number; outer: Coverage } {
     let total = 0;
     let foundInner = 0;
-    let foundOuter = 0;
+    const outerCoverage = this.tally(terms, (term) => {
+      const innerCredit = this.matchCredit(term, inner);
+      total += term.weight;
+      foundInner += term.weight * innerCredit;
+      return innerCredit === 1 ? 1 : this.matchCredit(term, outer);
+    });
+    return { inner: total === 0 ? 0 : foundInner / total, outer: outerCoverage };
+  }
+
+  /** The weighted share of `terms` given each one's credit, with the terms found nowhere and the names not matched. */
+  private tally(terms: readonly WeightedTerm[], creditOf: (term: WeightedTerm) => number): Coverage {
+    let total = 0;
+    let found = 0;
     const missing: WeightedTerm[] = [];
     const missingNames: WeightedTerm[] = [];
     for (const term of terms) {
       total += term.weight;
-      const innerCredit = this.matchCredit(term, inner);
-      const outerCredit = innerCredit === 1 ? 1 : this.matchCredit(term, outer);
-      foundInner += term.weight * innerCredit;
-      foundOuter += term.weight * outerCredit;
-      if (outerCredit === 0) missing.push(term);
-      if (term.isName && outerCredit < NAME_MATCH_MIN) missingNames.push(term);
+      const credit = creditOf(term);
+      found += term.weight * credit;
+      if (credit === 0) missing.push(term);
+      if (term.isName && credit < NAME_MATCH_MIN) missingNames.push(term);
     }
-    return { inner: total === 0 ? 0 : foundInner / total, outer: { score: total === 0 ? 0 : foundOuter / total, missing, missingNames } };
+    return { score: total === 0 ? 0 : found / total, missing, missingNames };
   }
 
   /** 1 for the same stem, else the credit of the best neighbour the evidence contains, found from the smaller side. */
