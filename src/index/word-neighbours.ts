@@ -5,6 +5,7 @@
  * HNSW index of its words' vectors built with the index, so a new question word costs the same at any corpus size.
  */
 import type { UnitVectorOf } from '../embed/from-config.ts';
+import { cosineOfUnitVectors, cosinesWithRows } from '../embed/unit-vectors.ts';
 import type { CorpusVocabulary } from './corpus-vocabulary.ts';
 import { type HnswParameters, VectorIndex } from './vector-index.ts';
 
@@ -173,12 +174,9 @@ export class WordNeighbours {
     const { vectorWords, vectors, dimensions } = this.loadMatrix();
     const similar: { word: string; similarity: number }[] = [];
     if (own === null || own.length !== dimensions) return similar;
-    for (let row = 0; row < vectorWords.length; row++) {
-      const base = row * dimensions;
-      let dot = 0;
-      for (let dimension = 0; dimension < dimensions; dimension++) dot += (own[dimension] as number) * (vectors[base + dimension] as number);
-      if (dot >= SOFT_MATCH_MIN) similar.push({ word: vectorWords[row] as string, similarity: dot });
-    }
+    cosinesWithRows(own, vectors, dimensions).forEach((similarity, row) => {
+      if (similarity >= SOFT_MATCH_MIN) similar.push({ word: vectorWords[row] as string, similarity });
+    });
     return similar.sort((left, right) => right.similarity - left.similarity);
   }
 
@@ -199,9 +197,8 @@ export class WordNeighbours {
       const other = this.words[hit.index];
       const vector = other === undefined ? null : this.unitVector(other);
       if (vector === null || vector.length !== own.length) continue;
-      let dot = 0;
-      for (let dimension = 0; dimension < own.length; dimension++) dot += (own[dimension] as number) * (vector[dimension] as number);
-      if (dot >= SOFT_MATCH_MIN) similar.push({ word: other as string, similarity: dot, position: hit.index });
+      const similarity = cosineOfUnitVectors(own, vector);
+      if (similarity >= SOFT_MATCH_MIN) similar.push({ word: other as string, similarity, position: hit.index });
     }
     return similar.sort((left, right) => right.similarity - left.similarity || left.position - right.position);
   }
