@@ -7,6 +7,8 @@ export interface DocumentMetadata {
   date: string | null;
   /** The outlet that published (or reported) the story, e.g. "G2 Bulletin". */
   outlet: string | null;
+  /** Who wrote the story, from its byline or the page's metadata ("Benjamin Kerstein"). */
+  author: string | null;
   /** Who translated the story, when stated (e.g. "The Syrian Observer"). */
   translator: string | null;
 }

@@ -8,8 +8,9 @@ import { z } from 'zod';
  * word vectors are indexed (word-hnsw.bin).
  * 6: the vocabulary counts the initialisms of multi-word names ("inss" for "Institute for National Security Studies").
  * 7: it counts them apart from the stems.
+ * 8: documents carry their author, and the cleaned text keeps the date line and byline after the headline.
  */
-export const INDEX_FORMAT_VERSION = 7;
+export const INDEX_FORMAT_VERSION = 8;
 
 const fileEntry = z.object({ bytes: z.number().int().nonnegative(), sha256: z.string().length(64) });
 

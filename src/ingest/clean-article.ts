@@ -43,7 +43,7 @@ function sourceLines(raw: string, format: ArticleFormat): { lines: string[]; dec
 
 /**
  * Cleans one article: drops site chrome, ads, captions, share footers, translators' notes and teasers of other
- * stories, keeps every sentence of the story unchanged, and reads title, date, outlet and translator.
+ * stories, keeps every sentence of the story unchanged, and reads title, date, outlet, author and translator.
  * Metadata the markup declares (HTML meta tags, Markdown front matter) wins over what the text suggests. Pure.
  */
 export function cleanArticle(raw: string, format: ArticleFormat): CleanedArticle {
@@ -54,14 +54,15 @@ export function cleanArticle(raw: string, format: ArticleFormat): CleanedArticle
     ...cleaned.lines,
     ...cleaned.removed.filter((removed) => OUTLET_EVIDENCE.has(removed.reason)).map((removed) => removed.line),
   ];
-  // A text that is nothing but its headline has no story left to index.
-  const hasStory = cleaned.lines.some((line) => line !== cleaned.title);
+  // A text that is nothing but its headline, date line and byline has no story left to index.
+  const hasStory = cleaned.lines.length > (cleaned.title === null ? 0 : 1) + cleaned.headerLines;
   return {
     text: hasStory ? cleaned.lines.join(PARAGRAPH_BREAK) : '',
     metadata: {
       title: cleaned.title,
       date: declared.date ?? cleaned.date,
       outlet: declared.outlet ?? findOutlet(outletEvidence),
+      author: declared.author ?? cleaned.author,
       translator: cleaned.translator,
     },
   };

@@ -9,13 +9,14 @@ function parseHTML(html: string): ReturnType<typeof import('linkedom').parseHTML
   return parseHTMLOnce(html);
 }
 import type { DocumentMetadata } from '../types.ts';
+import { parseByline } from './find-byline.ts';
 import { parseDate } from './find-publication-date.ts';
 
 export interface HtmlArticle {
   /** Plain-text paragraphs, tags gone and entities decoded. */
   lines: string[];
   /** What the page's markup states; the text rules fill in the rest. */
-  metadata: Pick<DocumentMetadata, 'title' | 'date' | 'outlet'>;
+  metadata: Pick<DocumentMetadata, 'title' | 'date' | 'outlet' | 'author'>;
 }
 
 // Never text: code, styling, embeds and form controls.
@@ -166,12 +167,16 @@ export function htmlToText(html: string): HtmlArticle {
     document.querySelector('time[datetime]')?.getAttribute('datetime'),
   );
   const outlet = firstValue(meta('meta[property="og:site_name"]'), meta('meta[name="application-name"]'));
+  const declaredAuthor = firstValue(meta('meta[name="author"]'), meta('meta[property="article:author"]'));
 
   // Readability edits the document it reads, so everything above is read first.
   const body = document.body as unknown as DomNode | null;
   const fallback = body ? toLines(body, new Set([...SKIPPED, ...FURNITURE])) : [];
   const article = new Readability<DomNode>(document as unknown as Document, { serializer: (node) => node as unknown as DomNode }).parse();
   const lines = article?.content ? toLines(article.content, SKIPPED) : fallback;
+  // Readability lifts the byline out of the story; it is page text, and what "who wrote it" quotes, so it goes back.
+  const byline = article?.byline ? parseByline(article.byline.replace(/\s+/g, ' ').trim()) : null;
+  if (byline !== null && !lines.some((line) => line.includes(byline.line))) lines.unshift(byline.line);
 
   return {
     lines,
@@ -179,6 +184,8 @@ export function htmlToText(html: string): HtmlArticle {
       title: firstValue(headline, article?.title, pageTitle),
       date: publishedTime ? parseDate(publishedTime) : null,
       outlet: firstValue(outlet, article?.siteName),
+      // article:author is often a profile URL rather than a name.
+      author: firstValue(declaredAuthor !== null && !/^[a-z]+:\/\//i.test(declaredAuthor) ? declaredAuthor : null, byline?.author),
     },
   };
 }

@@ -4,7 +4,7 @@ import { parseDate } from './find-publication-date.ts';
 
 export interface MarkdownArticle {
   lines: string[];
-  metadata: Pick<DocumentMetadata, 'title' | 'date' | 'outlet'>;
+  metadata: Pick<DocumentMetadata, 'title' | 'date' | 'outlet' | 'author'>;
 }
 
 const FRONT_MATTER = /^---\r?\n([\s\S]*?)\r?\n(?:---|\.\.\.)\s*(?:\r?\n|$)/;
@@ -12,6 +12,7 @@ const FRONT_MATTER_KEYS = {
   title: ['title', 'headline'],
   date: ['date', 'published', 'published_at', 'pubdate', 'publishdate'],
   outlet: ['outlet', 'source', 'publisher', 'site', 'site_name', 'publication'],
+  author: ['author', 'authors', 'byline', 'writer'],
 } as const;
 
 /** Reads flat `key: value` pairs; nested YAML is not needed for the few fields we use. */
@@ -116,6 +117,7 @@ export function markdownToText(markdown: string): MarkdownArticle {
       title: pick(fields, FRONT_MATTER_KEYS.title),
       date: date ? parseDate(date) : null,
       outlet: outlet !== null && !/^[a-z]+:\/\//i.test(outlet) ? outlet : null,
+      author: pick(fields, FRONT_MATTER_KEYS.author),
     },
   };
 }

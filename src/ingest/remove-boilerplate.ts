@@ -1,9 +1,10 @@
-/** @module Strip web leftovers from an article's lines and read its headline, date and translator on the way. */
+/** @module Strip web leftovers from an article's lines and read its headline, date, byline and translator on the way. */
 import { classifyLine, endsWithEllipsis, isHeadlineLike } from './classify-line.ts';
 import type { BoilerplateKind } from './classify-line.ts';
+import { BYLINE_SEARCH_LINES, type Byline, parseByline } from './find-byline.ts';
 import { findPublicationDate, parseDateLine } from './find-publication-date.ts';
 
-export type RemovalReason = BoilerplateKind | 'related-teaser' | 'repeated-caption' | 'repeated-title' | 'date-line';
+export type RemovalReason = BoilerplateKind | 'related-teaser' | 'repeated-caption' | 'repeated-title';
 
 export interface RemovedLine {
   line: string;
@@ -11,11 +12,18 @@ export interface RemovedLine {
 }
 
 export interface BoilerplateResult {
-  /** The article's lines, one paragraph (or heading) each, headline first when there is one. */
+  /**
+   * The article's lines, one paragraph (or heading) each: the headline first when there is one, then the date line
+   * and the byline where the page has them, then the story.
+   */
   lines: string[];
   removed: RemovedLine[];
   title: string | null;
   date: string | null;
+  /** Who wrote the story, from its byline. */
+  author: string | null;
+  /** How many of `lines` after the headline are the date line and byline rather than story. */
+  headerLines: number;
   translator: string | null;
 }
 
@@ -53,11 +61,19 @@ function skipTeasers(lines: readonly string[], start: number): number {
 }
 
 /** Pass 1: line rules and teaser blocks. */
-function dropBoilerplateLines(lines: readonly string[], removed: RemovedLine[]): { kept: string[]; translator: string | null } {
+function dropBoilerplateLines(lines: readonly string[], removed: RemovedLine[]): { kept: string[]; translator: string | null; byline: Byline | null } {
   const kept: string[] = [];
   let translator: string | null = null;
+  let byline: Byline | null = null;
   for (let index = 0; index < lines.length; index += 1) {
     const line = lines[index] ?? '';
+    // The byline is part of the article (an author widget's "avatar by …" included), and what "who wrote it" quotes.
+    const stated: Byline | null = byline === null && index < BYLINE_SEARCH_LINES ? parseByline(line) : null;
+    if (stated !== null) {
+      byline = stated;
+      kept.push(stated.line);
+      continue;
+    }
     const verdict = classifyLine(line);
     if (verdict === null) {
       kept.push(line);
@@ -71,7 +87,7 @@ function dropBoilerplateLines(lines: readonly string[], removed: RemovedLine[]):
       index = end - 1;
     }
   }
-  return { kept, translator };
+  return { kept, translator, byline };
 }
 
 /**
@@ -96,16 +112,17 @@ function dropRepeatedLines(lines: readonly string[], removed: RemovedLine[]): st
 /** Cleans an article given as trimmed, non-empty lines (one per paragraph). Pure. */
 export function removeBoilerplate(lines: readonly string[], options: BoilerplateOptions = {}): BoilerplateResult {
   const removed: RemovedLine[] = [];
-  const { kept: withoutBoilerplate, translator } = dropBoilerplateLines(lines, removed);
+  const { kept: withoutBoilerplate, translator, byline } = dropBoilerplateLines(lines, removed);
   let kept = dropRepeatedLines(withoutBoilerplate, removed);
 
   // The date comes before the headline test because a standalone date line ("June 8, 2018 7:10 pm") is short
-  // and unpunctuated, so it would otherwise pass for a headline.
+  // and unpunctuated, so it would otherwise pass for a headline; so would a byline. Both are set aside for the
+  // test and stand after the headline, as on the page: part of the article, and what "when was it published" and
+  // "who wrote it" quote.
   const { date, dateLineIndex } = findPublicationDate(kept);
-  if (dateLineIndex !== null) {
-    removed.push({ line: kept[dateLineIndex] ?? '', reason: 'date-line' });
-    kept = kept.filter((_, index) => index !== dateLineIndex);
-  }
+  const bylineIndex = byline === null ? -1 : kept.indexOf(byline.line);
+  const header = kept.filter((_, index) => index === dateLineIndex || index === bylineIndex);
+  kept = kept.filter((_, index) => index !== dateLineIndex && index !== bylineIndex);
 
   // The headline is the opening line when it reads like one; a story that opens with a sentence has none stated.
   const opening = kept[0];
@@ -116,7 +133,8 @@ export function removeBoilerplate(lines: readonly string[], options: Boilerplate
       if (repeat) removed.push({ line, reason: 'repeated-title' });
       return !repeat;
     });
-    kept = body[0] === title ? body : [title, ...body];
-  }
-  return { lines: kept, removed, title, date, translator };
+    const withoutTitle = body[0] === title ? body.slice(1) : body;
+    kept = [title, ...header, ...withoutTitle];
+  } else kept = [...header, ...kept];
+  return { lines: kept, removed, title, date, author: byline?.author ?? null, headerLines: header.length, translator };
 }

@@ -40,7 +40,8 @@ export function createPassageDialog() {
       if (!documents.has(citation.docId)) documents.set(citation.docId, getJson(`/api/documents/${encodeURIComponent(citation.docId)}`));
       const article = await documents.get(citation.docId);
       if (current !== request) return;
-      if (article.translator) meta.textContent = [sourceLine(citation), `translated by ${article.translator}`].filter(Boolean).join(' · ');
+      const credits = [article.author ? `by ${article.author}` : '', article.translator ? `translated by ${article.translator}` : ''];
+      if (credits.some(Boolean)) meta.textContent = [sourceLine(citation), ...credits].filter(Boolean).join(' · ');
       showPassage(article.text, citation);
     } catch (error) {
       documents.delete(citation.docId);

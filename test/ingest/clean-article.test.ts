@@ -18,6 +18,7 @@ const PAGE = `<!doctype html>
   <main>
     <article>
       <h1>Ceasefire Holds in the North</h1>
+      <p class="byline">By Amira Haddad</p>
       <p>The ceasefire agreed last week held through the weekend, officials said on Monday, &amp; aid convoys began to move.</p>
       <figure><img src="a.jpg" alt="Trucks"><figcaption>Aid trucks at the crossing. Photo: Staff</figcaption></figure>
       <h2>Aid Resumes</h2>
@@ -53,7 +54,17 @@ describe('cleanArticle on HTML', () => {
   it('opens with the headline once and reads metadata from the meta tags', () => {
     expect(text.startsWith('Ceasefire Holds in the North\n\n')).toBe(true);
     expect(text.split('Ceasefire Holds in the North')).toHaveLength(2);
-    expect(metadata).toEqual({ title: 'Ceasefire Holds in the North', date: '2021-03-04', outlet: 'The Daily Ledger', translator: null });
+    expect(metadata).toEqual({ title: 'Ceasefire Holds in the North', date: '2021-03-04', outlet: 'The Daily Ledger', author: 'Amira Haddad', translator: null });
+  });
+
+  it('keeps the byline Readability lifts out of the story, after the headline, so it can be quoted', () => {
+    expect(text.split('\n\n').slice(0, 3)).toEqual(['Ceasefire Holds in the North', 'By Amira Haddad', expect.stringMatching(/^The ceasefire agreed/)]);
+  });
+
+  it('takes the author a meta tag declares, but not a profile URL', () => {
+    const page = (content: string) => `<html><head><meta name="author" content="${content}"></head><body><h1>Talks Stall Again</h1><p>Negotiators left the capital on Sunday without a deal on the border crossings, a spokesman said.</p></body></html>`;
+    expect(cleanArticle(page('Omar Nasser'), 'html').metadata.author).toBe('Omar Nasser');
+    expect(cleanArticle(page('https://example.com/staff/omar'), 'html').metadata.author).toBeNull();
   });
 
   it('falls back to <time datetime> and the text rules when meta tags are missing', () => {
@@ -96,6 +107,7 @@ describe('cleanArticle on Markdown', () => {
     'title: "Grain Deal Extended"',
     'date: 2022-07-22',
     'source: Harbour Wire',
+    'author: Lena Petrova',
     '---',
     '',
     '# Grain Deal Extended',
@@ -133,7 +145,40 @@ describe('cleanArticle on Markdown', () => {
   });
 
   it('reads title, date and outlet from the front matter', () => {
-    expect(metadata).toEqual({ title: 'Grain Deal Extended', date: '2022-07-22', outlet: 'Harbour Wire', translator: null });
+    expect(metadata).toEqual({ title: 'Grain Deal Extended', date: '2022-07-22', outlet: 'Harbour Wire', author: 'Lena Petrova', translator: null });
+  });
+});
+
+describe('bylines', () => {
+  const article = (...lines: string[]) => cleanArticle(lines.join('\n'), 'txt');
+  const story = 'Negotiators left the capital on Sunday without a deal on the border crossings, a spokesman said.';
+
+  it('reads the author and keeps the byline after the headline, wherever the page put it', () => {
+    const before = article('By Jane Doe and John Roe', 'Talks Stall Again', story);
+    expect(before.metadata.author).toBe('Jane Doe and John Roe');
+    expect(before.metadata.title).toBe('Talks Stall Again');
+    expect(before.text.split('\n\n')).toEqual(['Talks Stall Again', 'By Jane Doe and John Roe', story]);
+  });
+
+  it("drops an author widget's avatar label and a role after the name", () => {
+    expect(article('Talks Stall Again', 'avatar by Jane Doe', story).text).toContain('\n\nBy Jane Doe\n\n');
+    expect(article('Talks Stall Again', 'Written by Jane Doe, Staff Writer', story).metadata.author).toBe('Jane Doe');
+  });
+
+  it('does not take a sentence that opens with "By" for a byline', () => {
+    for (const line of ['By Monday the convoys had crossed.', 'By contrast, the talks stalled.', 'By The Associated Press']) {
+      const cleaned = article('Talks Stall Again', line, story);
+      expect(cleaned.metadata.author, line).toBeNull();
+    }
+  });
+
+  it('reads no byline from the body of the story', () => {
+    const body = Array.from({ length: 12 }, (_, index) => `Paragraph ${index} of the story says something about the talks.`);
+    expect(article('Talks Stall Again', ...body, 'By Jane Doe').metadata.author).toBeNull();
+  });
+
+  it('has no story when only the headline, date line and byline are left', () => {
+    expect(article('Talks Stall Again', 'June 8, 2018 7:10 pm', 'By Jane Doe').text).toBe('');
   });
 });
 

@@ -16,12 +16,14 @@ interface SeedExpectation {
   boilerplateLines: string[];
   /** Story sentences and headings that must survive verbatim. */
   kept: string[];
+  /** The date line and byline, which follow the headline whatever their place on the page ("avatar" dropped). */
+  header?: string[];
 }
 
 const SEEDS: SeedExpectation[] = [
   {
     file: '000_24caf35a25bf3ee3.txt',
-    metadata: { title: null, date: null, outlet: null, translator: null },
+    metadata: { title: null, date: null, outlet: null, author: null, translator: null },
     gone: [],
     boilerplateLines: [],
     kept: [
@@ -37,6 +39,7 @@ const SEEDS: SeedExpectation[] = [
       title: 'Russia Wages Hidden War in Syria to Pit Factions Against Each Other',
       date: null,
       outlet: 'Al-Souria Net',
+      author: null,
       translator: 'The Syrian Observer',
     },
     gone: ['Logo Wide', 'Helpful keywords', 'translated and edited by', 'Responsibility for the information'],
@@ -60,6 +63,7 @@ const SEEDS: SeedExpectation[] = [
       title: 'Russia Unhappy With Regime: Moscow’s Vision for Syria-Turkey Rapprochement',
       date: null,
       outlet: 'Syria TV',
+      author: null,
       translator: 'The Syrian Observer',
     },
     gone: ['Logo Wide', '\nSearch', 'Helpful keywords', 'translated and edited by', 'has not verified the content'],
@@ -75,7 +79,7 @@ const SEEDS: SeedExpectation[] = [
   },
   {
     file: '003_8c47a0223c456b1a.txt',
-    metadata: { title: 'Iran, Russia split over Syria policy', date: '2016-06-26', outlet: 'G2 Bulletin', translator: null },
+    metadata: { title: 'Iran, Russia split over Syria policy', date: '2016-06-26', outlet: 'G2 Bulletin', author: null, translator: null },
     gone: ['728 x 90', 'Moscow famous Red Square'],
     boilerplateLines: ['728 x 90', 'Moscow famous Red Square'],
     kept: [
@@ -91,6 +95,7 @@ const SEEDS: SeedExpectation[] = [
       title: 'Report: Tension Building Between Russia, Iran Over Demand for Iranian Army to Withdraw From Syrian Areas',
       date: '2018-06-08',
       outlet: 'The Algemeiner',
+      author: 'Benjamin Kerstein',
       translator: null,
     },
     gone: [
@@ -108,7 +113,7 @@ const SEEDS: SeedExpectation[] = [
     ],
     boilerplateLines: [
       'Monday, May 16th | 15 Iyyar 5782',
-      // The standalone date line becomes metadata (date) rather than a paragraph.
+      // The date line and the byline stand in the header (below), not in their place on the page.
       'June 8, 2018 7:10 pm',
       'avatar by',
       'A woman gestures as she stands on rubble',
@@ -129,6 +134,7 @@ const SEEDS: SeedExpectation[] = [
       '“We kind of expected this change in tone,” she told The Algemeiner, saying a “certain discord” was inevitable.',
       'Russia and Iran are widely credited with helping Assad turn the war in his favor.',
     ],
+    header: ['June 8, 2018 7:10 pm', 'By Benjamin Kerstein'],
   },
 ];
 
@@ -168,7 +174,13 @@ describe.each(SEEDS)('cleanArticle on seed $file', (seed) => {
     const positions = storyLines.map((line) => paragraphs.indexOf(line));
     expect(positions).toEqual([...positions].sort((left, right) => left - right));
     // Nothing but those lines: no boilerplate line slipped through unlisted.
-    expect(paragraphs).toHaveLength(storyLines.length);
+    expect(paragraphs).toHaveLength(storyLines.length + (seed.header?.length ?? 0));
+  });
+
+  it('puts the date line and byline right after the headline', () => {
+    const header = seed.header ?? [];
+    const start = seed.metadata.title === null ? 0 : 1;
+    expect(paragraphs.slice(start, start + header.length)).toEqual(header);
   });
 
   it('uses one paragraph separator and no stray whitespace', () => {

@@ -6,7 +6,7 @@ import { resolveFollowUpDeterministically } from '../../src/retrieve/resolve-fol
 import type { Passage, ScoredPassage, SourceDocument } from '../../src/types.ts';
 
 const text = 'Alpha sentence one. Beta sentence two. Gamma sentence three. Delta sentence four.';
-const document: SourceDocument = { id: 'doc', sourcePath: 'doc.txt', text, contentHash: '', title: 'T', date: null, outlet: null, translator: null };
+const document: SourceDocument = { id: 'doc', sourcePath: 'doc.txt', text, contentHash: '', title: 'T', date: null, outlet: null, author: null, translator: null };
 const passage = (ordinal: number, start: number, end: number, docId = 'doc'): Passage => ({
   id: `${docId}#${ordinal}`, docId, ordinal, start, end, text: text.slice(start, end), title: 'T', date: null, outlet: null,
 });
