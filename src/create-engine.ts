@@ -6,6 +6,7 @@ import type { Logger } from 'pino';
 import { askQuestion, type AskRequest, type AskResult } from './answer/ask-question.ts';
 import { AnswerCache } from './answer/answer-cache.ts';
 import type { Answerer } from './answer/answerer.ts';
+import { ArticleFacts } from './answer/article-facts.ts';
 import { EvidenceScorer } from './answer/evidence.ts';
 import { createExtractiveAnswerer, DEFAULT_EXTRACTIVE_OPTIONS, type SentenceEmbedder } from './answer/extractive-answerer.ts';
 import { createLlmAnswerer } from './answer/llm-answerer.ts';
@@ -111,6 +112,7 @@ export function assembleEngine(config: Config, index: SearchIndex, embedder: Emb
     ask: {
       retriever: createRetriever(index, embedder, { relatedWords: createRelatedWords(index.vocabulary, neighbours) }),
       answerer,
+      articleFacts: new ArticleFacts(index.documents, index.passages, scorer),
       rewriter,
       topK: config.TOP_K,
       rrfK: config.RRF_K,

@@ -5,6 +5,7 @@ import type { QuestionRewriter } from '../retrieve/resolve-follow-up.ts';
 import type { AskResponse, ChatTurn, ScoredPassage } from '../types.ts';
 import { AnswerCache } from './answer-cache.ts';
 import type { Answerer } from './answerer.ts';
+import type { ArticleFacts } from './article-facts.ts';
 
 export interface AskRequest {
   question: string;
@@ -15,6 +16,8 @@ export interface AskRequest {
 export interface AskDependencies {
   retriever: Retriever;
   answerer: Answerer;
+  /** Answers who wrote an article, and when and where it was published, from what the article states; whatever the answerer. */
+  articleFacts?: ArticleFacts;
   rewriter: QuestionRewriter;
   /** Env: TOP_K. */
   topK: number;
@@ -72,7 +75,9 @@ export async function askQuestion(dependencies: AskDependencies, request: AskReq
   });
   const retrieved = performance.now();
   hooks.onPassages?.(passages, standaloneQuestion);
-  const answer = await dependencies.answerer.answer(standaloneQuestion, passages, { history, signal: hooks.signal, onText: hooks.onText });
+  const answer =
+    dependencies.articleFacts?.answer(standaloneQuestion, passages) ??
+    (await dependencies.answerer.answer(standaloneQuestion, passages, { history, signal: hooks.signal, onText: hooks.onText }));
   const finished = performance.now();
   const round = (value: number) => Math.round(value * 100) / 100;
   const result: AskResult = {

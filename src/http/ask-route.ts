@@ -45,8 +45,9 @@ export function createAskHandler({ holder, maxQuestionChars, metrics, bodyLimit,
     metrics.retrieveSeconds.observe(result.timings.retrieveMs / 1000);
     metrics.generateSeconds.observe({ mode: result.mode }, result.timings.generateMs / 1000);
     if (result.abstained) metrics.abstentions.inc();
-    // withFallback answers in the fallback's mode, so a fallback is an answer in another mode than the configured one.
-    if (result.mode !== configuredMode) metrics.fallbacks.inc();
+    // withFallback answers in the fallback's mode and says why in a warning; an answer about an article's byline or
+    // date is extractive whatever the configured mode, and no fallback.
+    if (result.mode !== configuredMode && result.warning !== undefined) metrics.fallbacks.inc();
   };
 
   return async (request: Request, response: Response): Promise<void> => {

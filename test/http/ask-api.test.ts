@@ -54,6 +54,31 @@ describe('POST /api/ask', () => {
     },
   );
 
+  it.each([
+    ['who wrote the algemeiner story?', '004_94a778343d2d549c', 'By Benjamin Kerstein'],
+    ['Who is the author of the article about tension between Russia and Iran over the Iranian army withdrawal?', '004_94a778343d2d549c', 'By Benjamin Kerstein'],
+    ['When was the Algemeiner article published?', '004_94a778343d2d549c', 'June 8, 2018 7:10 pm'],
+    ['When was the G2 Bulletin report published?', '003_8c47a0223c456b1a', 'WASHINGTON – June 26, 2016 –'],
+  ])('answers "%s" about the article itself by quoting its byline or date', async (question, docId, quoted) => {
+    const body = (await (await postAsk(server.url, { question })).json()) as AskResponse;
+    expect(body.abstained).toBe(false);
+    expect(body.citations).toHaveLength(1);
+    const [citation] = body.citations;
+    expect(citation?.docId).toBe(docId);
+    expect(citation?.quote.startsWith(quoted)).toBe(true);
+    expect((await documentText(docId)).slice(citation?.start, citation?.end)).toBe(citation?.quote);
+    expect(body.answer).toBe(`${citation?.quote} [1]`);
+  });
+
+  it('says when the article named does not state its author, and leaves articles it only mentions to the story', async () => {
+    const unsigned = (await (await postAsk(server.url, { question: 'Who wrote the Syria TV piece?' })).json()) as AskResponse;
+    expect(unsigned.abstained).toBe(true);
+    expect(unsigned.answer).toMatch(/^The indexed articles don't say\. “Russia Unhappy With Regime.*” \(Syria TV\) does not state who wrote it/);
+    // Vzglyad is not an indexed article's outlet: its article is something a story reports on.
+    const mentioned = (await (await postAsk(server.url, { question: 'When was the Vzglyad article published?' })).json()) as AskResponse;
+    expect(mentioned.answer).toContain('published on Friday by Russian newspaper Vzglyad');
+  });
+
   it('resolves a follow-up against history', async () => {
     const history = [
       { role: 'user', content: 'What is Russia proposing for the Turkish border?' },
@@ -119,7 +144,7 @@ describe('documents and health', () => {
   it('lists documents with their metadata', async () => {
     const body = (await (await fetch(`${server.url}/api/documents`)).json()) as { documents: { id: string; date: string | null; outlet: string | null; passages: number }[] };
     expect(body.documents).toHaveLength(5);
-    expect(body.documents.find((document) => document.id === '004_94a778343d2d549c')).toMatchObject({ date: '2018-06-08', outlet: 'The Algemeiner' });
+    expect(body.documents.find((document) => document.id === '004_94a778343d2d549c')).toMatchObject({ date: '2018-06-08', outlet: 'The Algemeiner', author: 'Benjamin Kerstein' });
     expect(body.documents.every((document) => document.passages > 0)).toBe(true);
   });
 
