@@ -197,6 +197,15 @@ describe('LLM answers', () => {
     expect(await fallbackCount()).toBe(before + 1);
   });
 
+  it("answers who wrote an article from its byline without asking the model, and counts no fallback", async () => {
+    const before = await fallbackCount();
+    const body = await ask({ question: 'who wrote the algemeiner story?' });
+    expect(body).toMatchObject({ abstained: false, mode: 'extractive', model: null, answer: 'By Benjamin Kerstein [1]' });
+    expect(body.warning).toBeUndefined();
+    expect(chatRequests()).toHaveLength(0);
+    expect(await fallbackCount()).toBe(before);
+  });
+
   it('falls back with a warning about time when the model hangs, within the time-out × attempts', async () => {
     script = () => reply.hang();
     const started = performance.now();
