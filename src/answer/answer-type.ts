@@ -39,18 +39,28 @@ const NATIONALITY = new RegExp(`^(?:${NATIONALITY_WORD})$`, 'u');
 const NATIONAL_ACTORS =
   new RegExp(String.raw`\b(${NATIONALITY_WORD})\s+(?:[\p{L}-]+\s+){0,2}?(?:groups?|forces|militias?|soldiers|fighters|troops|officials?|police|military|army|guards?|diplomats?|authorities|government|regime|leaders?|commanders?|officers?|factions?|rebels?)\b`, 'gu');
 
+/**
+ * A question after one person ("which official", "the name of the envoy"), not any agent ("who" may be answered by a
+ * country: "who is obstructing the initiative?" "Iran").
+ */
+const INDIVIDUAL_QUESTION = /\b(?:which|what) (?:official|minister|person|leader|expert|commander|envoy|president|journalist|author|analyst|spokesman|spokeswoman)\b|\bname of the\b/i;
+
 /** Capitalised content words: a rough but general sign of a name. */
-function names(text: string, { withNationalities = true } = {}): string[] {
+function names(text: string, { withNationalities = true, notAName = (_word: string): boolean => false }: { withNationalities?: boolean; notAName?: (word: string) => boolean } = {}): string[] {
   const words = (text.match(/(?<=[\s“"(‘'])\p{Lu}[\p{L}’'-]+/gu) ?? []).filter(
-    (word) => !CALENDAR_WORDS.test(word) && (withNationalities || !NATIONALITY.test(word)),
+    (word) => !CALENDAR_WORDS.test(word) && (withNationalities || !NATIONALITY.test(word)) && !notAName(word.replace(/['’]s$/u, '')),
   );
   if (!withNationalities) for (const match of text.matchAll(NATIONAL_ACTORS)) words.push(match[1] as string);
   // A capitalised function word ("The", "After") opens a sentence; it names nothing.
   return words.map((word) => normalizeTerm(word)).filter((word): word is string => word !== null);
 }
 
-/** Whether the sentence holds something of the asked type that the question did not already contain. */
-export function offersAnswerType(type: AnswerType, sentence: string, question: string): boolean {
+/**
+ * Whether the sentence holds something of the asked type that the question did not already contain.
+ * `namesPlaceOrOutlet` tells a country, capital or the article's outlet ("Moscow", "Al-Souria") from a person's name,
+ * which a question after one person needs.
+ */
+export function offersAnswerType(type: AnswerType, sentence: string, question: string, namesPlaceOrOutlet?: (word: string) => boolean): boolean {
   switch (type) {
     case 'any':
       return true;
@@ -63,7 +73,9 @@ export function offersAnswerType(type: AnswerType, sentence: string, question: s
       // Every word of the question, whatever its case: "who hit khan tuman" already names Khan Tuman.
       const asked = new Set(question.split(/[^\p{L}\p{N}'’-]+/u).map((word) => normalizeTerm(word)));
       // A nationality alone ("Russian newspaper", "Syrian intelligence") names no person.
-      const candidates = type === 'person' ? names(` ${sentence}`, { withNationalities: false }) : names(` ${sentence}`);
+      const individual = type === 'person' && namesPlaceOrOutlet !== undefined && INDIVIDUAL_QUESTION.test(question);
+      const candidates =
+        type === 'person' ? names(` ${sentence}`, { withNationalities: false, ...(individual ? { notAName: namesPlaceOrOutlet } : {}) }) : names(` ${sentence}`);
       return candidates.some((name) => !asked.has(name));
     }
   }

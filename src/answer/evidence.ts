@@ -123,6 +123,12 @@ export class EvidenceScorer {
     return this.vocabulary.isKnown(stem);
   }
 
+  /** Whether a capitalised word names a country by any of its names ("Moscow", "Syria", "Iranians"). */
+  namesCountry(word: string): boolean {
+    const token = analyze(word)[0];
+    return token !== undefined && this.countries.countryOf(token.word) !== null;
+  }
+
   /** Whether the articles use the term, or for a country any of its names ("Kremlin" is known where "Moscow" is). */
   knowsTerm(term: WeightedTerm): boolean {
     if (this.isKnown(term.stem)) return true;

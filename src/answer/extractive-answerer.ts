@@ -79,7 +79,7 @@ export function createExtractiveAnswerer(
         (candidate) =>
           candidate.coverage >= options.minCoverage &&
           candidate.missingNames.length === 0 &&
-          offersAnswerType(type, candidate.sentence.text, own) &&
+          offersAnswerType(type, candidate.sentence.text, own, (word) => scorer.namesCountry(word) || namesOutlet(word, candidate.sentence.passage.outlet)) &&
           // The asked attribute must be named by the sentence itself, as strictly as a name.
           scorer.coverage(attributeTerms, candidate.text).missingNames.length === 0 &&
           // "What is the name of the official who …" is not answered by a sentence that withholds a name.
@@ -161,6 +161,11 @@ async function rankSentences(
 
 /** How news withholds a source's name: "who asked not to be named", "on condition of anonymity", "an unnamed official". */
 const ANONYMITY = /\b(?:(?:asked|declined|wished|requested|preferred|agreed)\s+(?:not\s+)?to\s+be\s+(?:named|identified)|(?:on|under)\s+(?:the\s+)?condition\s+of\s+anonymity|(?:requested|asked\s+for|granted)\s+anonymity|(?:who\s+)?(?:could|can|would)\s+not\s+be\s+(?:named|identified)|anonymous(?:ly)?|unnamed|not\s+authori[sz]ed\s+to\s+(?:speak|talk|comment))\b/iu;
+
+/** A word of the article's own outlet's name ("Al-Souria" of "Al-Souria Net"): a source, not a person. */
+function namesOutlet(word: string, outlet: string | null): boolean {
+  return outlet !== null && outlet.split(/\s+/).includes(word);
+}
 
 function withholdsName(sentence: string): boolean {
   return ANONYMITY.test(sentence);

@@ -50,6 +50,16 @@ describe('answer types as people type questions', () => {
     expect(offersAnswerType('person', 'The Israelis rejected the proposal.', 'Who rejected the proposal?')).toBe(false);
   });
 
+  it('does not answer a question after one person with a country, a capital or the outlet, but does answer "who" with them', () => {
+    const placeOrOutlet = (word: string) => ['Moscow', 'Syria', 'Russia', 'Al-Souria', 'Net'].includes(word);
+    const individual = 'What is the name of the Russian official who made the proposal?';
+    expect(offersAnswerType('person', 'Moscow’s plan for Syria was proposed to the factions.', individual, placeOrOutlet)).toBe(false);
+    expect(offersAnswerType('person', 'A commander told Al-Souria Net of the proposal.', individual, placeOrOutlet)).toBe(false);
+    expect(offersAnswerType('person', 'Alexander Lavrentiev made the proposal in Moscow.', individual, placeOrOutlet)).toBe(true);
+    expect(offersAnswerType('person', 'Russia’s envoy made the proposal.', 'Which envoy made the proposal?', placeOrOutlet)).toBe(false);
+    expect(offersAnswerType('person', 'Russia made the proposal.', 'Who made the proposal?', placeOrOutlet)).toBe(true);
+  });
+
   it('finds the asked attribute after contractions and lowercase nationalities', () => {
     expect(attributeAsked("what's the capital of australia")).toBe('capital');
     expect(attributeAsked('how many iranian troops are in northern syria')).toBe('troops');

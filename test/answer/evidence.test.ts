@@ -67,6 +67,11 @@ describe('EvidenceScorer', () => {
     expect([scorer.isKnown('kremlin'), kremlin && scorer.knowsTerm(kremlin), ukraine && scorer.knowsTerm(ukraine)]).toEqual([false, true, false]);
   });
 
+  it('tells a country by any of its names from a person', () => {
+    for (const word of ['Moscow', 'Syria', 'Iranians', 'Kremlin', 'Turkish']) expect(scorer.namesCountry(word), word).toBe(true);
+    for (const word of ['Lavrov', 'Bogdanov', 'Hezbollah']) expect(scorer.namesCountry(word), word).toBe(false);
+  });
+
   it('matches an initialism written in capitals with the name a passage spells out, and knows it from the corpus', () => {
     expect(credit('What did the INSS say?', 'A fellow of the Institute for National Security Studies spoke.')).toBe(1);
     expect(credit('What did the INSS say?', 'A fellow of the institute spoke.')).toBe(0);
