@@ -1,16 +1,27 @@
 /**
- * @module Questions about an article itself (who wrote it, when and where it was published), answered from what
- * the article states about itself: its byline, its date line or dateline, the sentence naming its outlet. The
- * answer quotes that text and cites it like any other, or says the article does not state it.
+ * @module Questions about the articles themselves rather than what they report: who wrote one, when and where it was
+ * published (answered from what it states about itself: its byline, date line or dateline, the sentence naming its
+ * outlet, or a statement that it does not say), who an author is, and what the collection is about (each article's
+ * opening sentence). Answers quote and cite the articles like any other.
  */
 import { parseByline, BYLINE_SEARCH_LINES } from '../ingest/find-byline.ts';
 import { DATELINE_SEARCH_LINES, parseDateline, parseDateLine } from '../ingest/find-publication-date.ts';
 import { formatDate } from '../format-date.ts';
 import type { Answer, Passage, ScoredPassage, SourceDocument } from '../types.ts';
-import { abstention, composeAnswer } from './compose-answer.ts';
+import { abstention, type CheckedClaim, composeAnswer } from './compose-answer.ts';
 import { evidenceTerms, type EvidenceScorer } from './evidence.ts';
 
 export type ArticleFact = 'author' | 'date' | 'outlet';
+
+/** "Summarize the articles", "what are these reports about?", "give me an overview": the collection, not a topic. */
+const OVERVIEW_QUESTION =
+  /^\s*(?:(?:please|can you|could you)\s+)?(?:summari[sz]e\b|sum up\b|give (?:me )?(?:a |an )?(?:summary|overview|rundown|gist)\b|overview\b|(?:what(?:['’]s| is| are| do| does)|tell me what)\s+(?:all\s+)?(?:the |these |this |those )?(?:articles?|reports?|stories|story|documents?|collection|corpus|sources?|news|pieces?)\s+(?:are\s+|is\s+)?(?:about|cover|covering|say)\b)/i;
+/** Words of such a request; any other word makes it a question about a topic, answered as usual. */
+const OVERVIEW_WORDS = new Set('summarize summarise summary sum overview rundown gist give tell cover covering say says all please main brief briefly short quick'.split(' '));
+/** The collection overview quotes at most this many articles' opening sentences, newest first. */
+const MAX_OVERVIEW_ARTICLES = 5;
+/** "Who is Benjamin Kerstein?": a person the articles may know only from a byline. */
+const WHO_IS = /^\s*(?:and\s+)?who(?:['’]s|\s+is|\s+was)\s+(.+?)\s*\??\s*$/i;
 
 const OPENING = String.raw`^\s*(?:(?:and|so|but|ok(?:ay)?)[\s,]+)?`;
 const AUTHOR_QUESTION = new RegExp(
@@ -75,17 +86,57 @@ export class ArticleFacts {
    * article it means (then it is answered as any other question).
    */
   answer(question: string, retrieved: readonly ScoredPassage[]): Answer | null {
+    if (this.asksForOverview(question)) return this.overview();
+    const author = this.authorAsked(question);
+    if (author !== null) return this.quote(author, this.spanStating('author', author), retrieved);
     const fact = articleFactAsked(question);
     if (fact === null) return null;
     const document = this.articleMeant(question, retrieved);
     if (document === null) return null;
     const span = this.spanStating(fact, document);
-    const passage = span === null ? undefined : this.passagesByDocument.get(document.id)?.find((candidate) => candidate.start <= span.start && candidate.end >= span.end);
-    if (span === null || passage === undefined) return abstention(notStated(fact, document), 'extractive', null);
+    return this.quote(document, span, retrieved) ?? abstention(notStated(fact, document), 'extractive', null);
+  }
+
+  /** The span of the document, quoted and cited; null when no passage holds it. */
+  private quote(document: SourceDocument, span: Span | null, retrieved: readonly ScoredPassage[] = []): Answer | null {
+    const claim = span === null ? null : this.claim(document, span, retrieved);
+    return claim === null ? null : composeAnswer([claim], 'extractive', null);
+  }
+
+  private claim(document: SourceDocument, span: Span, retrieved: readonly ScoredPassage[]): CheckedClaim | null {
+    const passage = this.passagesByDocument.get(document.id)?.find((candidate) => candidate.start <= span.start && candidate.end >= span.end);
+    if (passage === undefined) return null;
     const text = document.text.slice(span.start, span.end);
     const score = retrieved.find((scored) => scored.passage.id === passage.id)?.score ?? 0;
     // The claim is the article's own text, verbatim: it supports itself fully.
-    return composeAnswer([{ text, support: 1, quotes: [{ passage, start: span.start, end: span.end, text, score }] }], 'extractive', null);
+    return { text, support: 1, quotes: [{ passage, start: span.start, end: span.end, text, score }] };
+  }
+
+  private asksForOverview(question: string): boolean {
+    return OVERVIEW_QUESTION.test(question) && this.scorer.terms(question).every((term) => FRAME_WORDS.has(term.word) || OVERVIEW_WORDS.has(term.word));
+  }
+
+  /** Each article's opening sentence, newest first: what the collection is about, in its own words. */
+  private overview(): Answer | null {
+    const newestFirst = [...this.documents].sort((left, right) => (right.date ?? '').localeCompare(left.date ?? '') || left.id.localeCompare(right.id));
+    const claims = newestFirst.flatMap((document) => {
+      const lede = ledeOf(document);
+      const claim = lede === null ? null : this.claim(document, lede, []);
+      return claim === null ? [] : [claim];
+    });
+    return claims.length === 0 ? null : composeAnswer(claims.slice(0, MAX_OVERVIEW_ARTICLES), 'extractive', null);
+  }
+
+  /** The article whose byline names the person a "who is …" question asks about, if only a byline does. */
+  private authorAsked(question: string): SourceDocument | null {
+    const name = WHO_IS.exec(question)?.[1]?.toLowerCase();
+    if (name === undefined) return null;
+    return this.documents.find((document) => document.author?.toLowerCase() === name && !document.text.slice(this.bodyStart(document)).toLowerCase().includes(name)) ?? null;
+  }
+
+  /** Where the story begins, after the headline, date line and byline. */
+  private bodyStart(document: SourceDocument): number {
+    return paragraphsOf(document.text).find((paragraph) => parseByline(paragraph.text) === null && parseDateLine(paragraph.text) === null && paragraph.text !== document.title)?.start ?? 0;
   }
 
   /**
@@ -157,6 +208,17 @@ function paragraphsOf(text: string): (Span & { text: string })[] {
     start += paragraph.length + 2;
   }
   return paragraphs;
+}
+
+/** The first sentence of the story, after the headline, date line and byline: a statement of five words or more. */
+function ledeOf(document: SourceDocument): Span | null {
+  for (const paragraph of paragraphsOf(document.text)) {
+    if (paragraph.text === document.title || parseByline(paragraph.text) !== null || parseDateLine(paragraph.text) !== null) continue;
+    const sentence = sentenceAt(paragraph, 0);
+    const text = document.text.slice(sentence.start, sentence.end);
+    if (text.split(/\s+/).length >= 5 && /[.!?”"’)]$/.test(text)) return sentence;
+  }
+  return null;
 }
 
 /** The sentence of the paragraph that holds the character at `offset` (relative to the paragraph). */

@@ -70,6 +70,33 @@ describe('POST /api/ask', () => {
     expect(body.answer).toBe(`${citation?.quote} [1]`);
   });
 
+  it.each(['What are these articles about?', 'summarize the articles', 'Give me an overview.'])('answers "%s" with each article\'s opening sentence, newest first', async (question) => {
+    const body = (await (await postAsk(server.url, { question })).json()) as AskResponse;
+    expect(body.abstained).toBe(false);
+    expect(new Set(body.citations.map((citation) => citation.docId)).size).toBe(5);
+    expect(body.citations.slice(0, 2).map((citation) => citation.date)).toEqual(['2018-06-08', '2016-06-26']);
+    for (const citation of body.citations) {
+      const text = await documentText(citation.docId);
+      expect(text.slice(citation.start, citation.end)).toBe(citation.quote);
+      // Only the headline, date line, byline or a deck without a full stop come before it.
+      expect(text.slice(0, citation.start).split('\n\n').filter(Boolean).every((paragraph) => !/[.!?”]$/.test(paragraph))).toBe(true);
+    }
+    // Years apart: each claim says when it was reported.
+    expect(body.answer.startsWith('(Reported June 8, 2018) A major rift')).toBe(true);
+  });
+
+  it('answers a topic with the sentences about it, not the overview', async () => {
+    const body = (await (await postAsk(server.url, { question: 'What do the articles say about Hezbollah?' })).json()) as AskResponse;
+    expect(body.abstained).toBe(false);
+    expect(body.answer).toContain('Hezbollah');
+  });
+
+  it('says who a person known only from a byline is by quoting the byline', async () => {
+    const body = (await (await postAsk(server.url, { question: 'Who is Benjamin Kerstein?' })).json()) as AskResponse;
+    expect(body.answer).toBe('By Benjamin Kerstein [1]');
+    expect(body.citations[0]?.docId).toBe('004_94a778343d2d549c');
+  });
+
   it('says when the article named does not state its author, and leaves articles it only mentions to the story', async () => {
     const unsigned = (await (await postAsk(server.url, { question: 'Who wrote the Syria TV piece?' })).json()) as AskResponse;
     expect(unsigned.abstained).toBe(true);
