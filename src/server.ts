@@ -52,6 +52,7 @@ export async function startServer(config: Config, options: ServerOptions = {}) {
       buildDir: engine.index.location,
       gloveTables: await pipeline.gloveTables(),
       size: askWorkers,
+      passageById: (id) => engine.index.passage(id),
       onProblem: (message) => logger.warn(message),
     });
     if (pool === null) return;

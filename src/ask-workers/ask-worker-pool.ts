@@ -8,7 +8,8 @@ import { Worker } from 'node:worker_threads';
 import type { AskRequest, AskResult } from '../answer/ask-question.ts';
 import type { Config } from '../config.ts';
 import type { GloveTables } from '../embed/glove-format.ts';
-import type { FromWorker, ToWorker, WorkerSetup } from './messages.ts';
+import type { Passage } from '../types.ts';
+import type { AnswerMessage, FromWorker, ToWorker, WorkerSetup } from './messages.ts';
 
 /**
  * An extractive answer takes about a millisecond; a worker silent for this long is stuck (or starved). It is
@@ -37,6 +38,8 @@ export interface AskWorkerPoolOptions {
   /** Word vectors to share with the workers (GloveStore.tables); without them each worker reads its own copy. */
   gloveTables?: GloveTables;
   size: number;
+  /** The served build's passages by id: a worker names the passages it retrieved, and they are looked up here. */
+  passageById: (id: string) => Passage | undefined;
   onProblem?: (message: string) => void;
 }
 
@@ -46,11 +49,15 @@ export class AskWorkerPool {
   private closing = false;
   private readonly workers: PoolWorker[] = [];
 
-  private constructor(private readonly setup: WorkerSetup, private readonly onProblem: (message: string) => void) {}
+  private constructor(
+    private readonly setup: WorkerSetup,
+    private readonly passageById: (id: string) => Passage | undefined,
+    private readonly onProblem: (message: string) => void,
+  ) {}
 
   /** Resolves once every worker has loaded the index (or with null when none could); never rejects. */
-  static async start({ config, buildDir, gloveTables, size, onProblem = () => {} }: AskWorkerPoolOptions): Promise<AskWorkerPool | null> {
-    const pool = new AskWorkerPool({ config, buildDir, gloveTables }, onProblem);
+  static async start({ config, buildDir, gloveTables, size, passageById, onProblem = () => {} }: AskWorkerPoolOptions): Promise<AskWorkerPool | null> {
+    const pool = new AskWorkerPool({ config, buildDir, gloveTables }, passageById, onProblem);
     await Promise.all(Array.from({ length: size }, () => pool.addWorker()));
     if (pool.size === 0) return null;
     return pool;
@@ -129,11 +136,27 @@ export class AskWorkerPool {
           }
           resolve();
         } else if (message.kind === 'unusable') giveUp(message.reason);
-        else if (message.kind === 'answer' || message.kind === 'failed') this.settle(worker, message.id, message.kind === 'answer' ? message.result : null);
+        else if (message.kind === 'answer' || message.kind === 'failed') this.settle(worker, message.id, message.kind === 'answer' ? this.withPassages(message) : null);
       });
       thread.on('error', (error) => (started ? this.retire(worker, error.message) : giveUp(error.message)));
       thread.on('exit', (code) => (started ? this.retire(worker, `exit code ${code}`) : giveUp(`exit code ${code}`)));
     });
+  }
+
+  /** The answer with its passages looked up; null (answer in process) if the worker named one this build lacks. */
+  private withPassages({ result, passages }: AnswerMessage): AskResult | null {
+    const found: AskResult['passages'] = [];
+    for (const reference of passages) {
+      if ('passage' in reference) {
+        found.push(reference);
+        continue;
+      }
+      const { passageId, ...scores } = reference;
+      const passage = this.passageById(passageId);
+      if (passage === undefined) return null;
+      found.push({ ...scores, passage });
+    }
+    return { ...result, passages: found };
   }
 
   /** A failure is answered in process too, where the same error surfaces as the typed error it is. */

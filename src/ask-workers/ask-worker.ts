@@ -21,7 +21,10 @@ try {
   } else {
     port.on('message', ({ id, request }: ToWorker) => {
       askQuestion(engine.ask, request).then(
-        (result) => send({ kind: 'answer', id, result }),
+        ({ passages, ...result }) => {
+          const references = passages.map(({ passage, ...scores }) => (engine.index.passage(passage.id) === passage ? { ...scores, passageId: passage.id } : { ...scores, passage }));
+          send({ kind: 'answer', id, result, passages: references });
+        },
         (error: unknown) => send({ kind: 'failed', id, reason: error instanceof Error ? error.message : String(error) }),
       );
     });

@@ -2,6 +2,7 @@
 import type { AskRequest, AskResult } from '../answer/ask-question.ts';
 import type { Config } from '../config.ts';
 import type { GloveTables } from '../embed/glove-format.ts';
+import type { Passage, ScoredPassage } from '../types.ts';
 
 export interface WorkerSetup {
   config: Config;
@@ -13,8 +14,22 @@ export interface WorkerSetup {
 
 export type ToWorker = { id: number; request: AskRequest };
 
+/**
+ * A retrieved passage as sent back: a stored passage by its id (both threads hold the same build, so the main thread
+ * looks it up rather than receive a copy: half the bytes to clone on each side), one made by merging overlapping
+ * passages in full.
+ */
+export type PassageReference = Omit<ScoredPassage, 'passage'> & ({ passageId: string } | { passage: Passage });
+
+export interface AnswerMessage {
+  kind: 'answer';
+  id: number;
+  result: Omit<AskResult, 'passages'>;
+  passages: PassageReference[];
+}
+
 export type FromWorker =
   | { kind: 'ready' }
   | { kind: 'unusable'; reason: string }
-  | { kind: 'answer'; id: number; result: AskResult }
+  | AnswerMessage
   | { kind: 'failed'; id: number; reason: string };

@@ -45,6 +45,13 @@ export class SearchIndex {
     return this.documentsById.get(id);
   }
 
+  private passagesById: Map<string, Passage> | null = null;
+
+  passage(id: string): Passage | undefined {
+    this.passagesById ??= new Map(this.passages.map((passage) => [passage.id, passage]));
+    return this.passagesById.get(id);
+  }
+
   searchDense(vector: Float32Array, limit: number): DenseHit[] {
     return (this.exactSearch ?? this.vectorIndex).search(vector, limit);
   }

@@ -37,6 +37,9 @@ beforeAll(async () => {
 
 afterAll(() => rmSync(workDir, { recursive: true, force: true }));
 
+/** The worker names its passages; they are looked up in the main thread's copy of the same build. */
+const passageById = (id: string) => engine.index.passage(id);
+
 /** What a client sees; timings differ from run to run. */
 const visible = ({ timings: _timings, ...rest }: Awaited<ReturnType<typeof askQuestion>>) => rest;
 
@@ -45,7 +48,7 @@ describe('AskWorkerPool', () => {
     // An empty CACHE_DIR: the workers can only have word vectors through the main thread's shared tables.
     const sharedOnly = { ...config, CACHE_DIR: join(workDir, 'no-glove-cache-here') };
     expect(gloveTables.vectors.buffer).toBeInstanceOf(SharedArrayBuffer);
-    const pool = await AskWorkerPool.start({ config: sharedOnly, buildDir, gloveTables, size: 2, onProblem: (message) => problems.push(message) });
+    const pool = await AskWorkerPool.start({ config: sharedOnly, buildDir, gloveTables, size: 2, passageById, onProblem: (message) => problems.push(message) });
     expect(pool?.size).toBe(2);
     // Without the shared tables a worker would have converted the package's vectors into that folder.
     expect(existsSync(sharedOnly.CACHE_DIR)).toBe(false);
@@ -62,8 +65,18 @@ describe('AskWorkerPool', () => {
     expect(problems).toEqual([]);
   }, 60_000);
 
+  it('answers in process (null) when the worker names a passage the main thread does not have', async () => {
+    const pool = (await AskWorkerPool.start({ config, buildDir, size: 1, passageById: () => undefined })) as AskWorkerPool;
+    try {
+      expect(await pool.ask(REQUESTS[0] as AskRequest)).toBeNull();
+      expect(pool.size).toBe(1);
+    } finally {
+      await pool.close();
+    }
+  }, 60_000);
+
   it('hands questions back to the caller when a worker dies, and is not used for another index', async () => {
-    const pool = (await AskWorkerPool.start({ config, buildDir, size: 1, onProblem: (message) => problems.push(message) })) as AskWorkerPool;
+    const pool = (await AskWorkerPool.start({ config, buildDir, size: 1, passageById, onProblem: (message) => problems.push(message) })) as AskWorkerPool;
     // A crash, as an out-of-memory error or a native fault would end it.
     await (pool as unknown as { workers: { thread: { terminate(): Promise<number> } }[] }).workers[0]?.thread.terminate();
     expect(await pool.ask(REQUESTS[0] as AskRequest)).toBeNull();
@@ -77,7 +90,7 @@ describe('AskWorkerPool', () => {
     await pool.close();
     expect(await pool.ask(REQUESTS[0] as AskRequest)).toBeNull();
 
-    const elsewhere = await AskWorkerPool.start({ config, buildDir: join(workDir, 'index', 'build-of-another-time'), size: 1, onProblem: (message) => problems.push(message) });
+    const elsewhere = await AskWorkerPool.start({ config, buildDir: join(workDir, 'index', 'build-of-another-time'), size: 1, passageById, onProblem: (message) => problems.push(message) });
     expect(elsewhere).toBeNull();
     expect(problems.at(-1)).toMatch(/could not start \(the current index is .* the server serves .*build-of-another-time\)/);
   }, 60_000);
