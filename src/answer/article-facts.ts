@@ -5,11 +5,11 @@
  * opening sentence). Answers quote and cite the articles like any other.
  */
 import { parseByline, BYLINE_SEARCH_LINES } from '../ingest/find-byline.ts';
-import { DATELINE_SEARCH_LINES, parseDateline, parseDateLine } from '../ingest/find-publication-date.ts';
+import { DATELINE_SEARCH_LINES, locateDate, parseDateline, parseDateLine } from '../ingest/find-publication-date.ts';
 import { formatDate } from '../format-date.ts';
 import type { Answer, Passage, ScoredPassage, SourceDocument } from '../types.ts';
 import { abstention, type CheckedClaim, composeAnswer } from './compose-answer.ts';
-import { evidenceTerms, type EvidenceScorer } from './evidence.ts';
+import { type Coverage, evidenceTerms, type EvidenceScorer } from './evidence.ts';
 
 export type ArticleFact = 'author' | 'date' | 'outlet';
 
@@ -24,6 +24,11 @@ const MAX_OVERVIEW_ARTICLES = 5;
 const WHO_IS = /^\s*(?:and\s+)?who(?:['’]s|\s+is|\s+was)\s+(.+?)\s*\??\s*$/i;
 
 const OPENING = String.raw`^\s*(?:(?:and|so|but|ok(?:ay)?)[\s,]+)?`;
+/**
+ * What a question about an article calls it. Every such question must use one, so "when were Russian soldiers posted
+ * to Damascus?" or "who is the author of the demand for withdrawal?" stay questions about the story.
+ */
+const ARTICLE_NOUN = /\b(?:articles?|reports?|stor(?:y|ies)|pieces?|items?|columns?|op-?eds?|editorials?|dispatch(?:es)?|it|this|that)\b/i;
 const AUTHOR_QUESTION = new RegExp(
   OPENING +
     String.raw`(?:who\s+(?:wrote|writes|has\s+written|authored|penned)\b(?!\s+(?:to|that|back|a\s+letter|letters)\b)|who(?:['’]s|\s+is|\s+was|\s+were|\s+are)\s+(?:the\s+)?(?:authors?|writers?|reporters?)\b|(?:what|which)\s+(?:is|was|are|were)\s+the\s+(?:names?\s+of\s+the\s+)?(?:authors?|writers?|byline)\b|whose\s+byline\b)` +
@@ -32,8 +37,8 @@ const AUTHOR_QUESTION = new RegExp(
 );
 const DATE_QUESTION = new RegExp(
   OPENING +
-    String.raw`(?:when|what\s+(?:date|day|year|month)|on\s+what\s+date|in\s+what\s+year)\b.*\b(?:published|written|posted|printed|dated|come\s+out|came\s+out|appear(?:ed)?)\b` +
-    String.raw`|\b(?:publication|release)\s+date\b|\bhow\s+old\s+is\s+(?:the|this|that)\s+(?:article|report|story|piece)\b`,
+    String.raw`(?:when|what\s+(?:date|day|year|month)|on\s+what\s+date|in\s+what\s+year)\b.*\b(?:published|written|printed|dated|posted|come\s+out|came\s+out|appear(?:ed)?|run|ran)\b` +
+    String.raw`|\bpublication\s+date\b|\bhow\s+old\s+is\s+(?:the|this|that)\b`,
   'i',
 );
 const OUTLET_QUESTION = new RegExp(
@@ -44,6 +49,7 @@ const OUTLET_QUESTION = new RegExp(
 
 /** Which fact about an article the question asks for, if it asks for one. */
 export function articleFactAsked(question: string): ArticleFact | null {
+  if (!ARTICLE_NOUN.test(question)) return null;
   if (AUTHOR_QUESTION.test(question)) return 'author';
   if (OUTLET_QUESTION.test(question)) return 'outlet';
   if (DATE_QUESTION.test(question)) return 'date';
@@ -54,16 +60,22 @@ export function articleFactAsked(question: string): ArticleFact | null {
 const FRAME_WORDS = new Set(
   'wrote write writes written authored penned author authors writer writers byline reporter reporters published publish posted printed dated date day year month come came appear appeared article articles report reports story stories piece pieces item outlet publication newspaper paper site website magazine news agency media name names whom old ran carried'.split(' '),
 );
-/** Share of the question's own words the article must cover when it is described rather than named. */
+/** Share of the question's own words (beyond the article's name) the article must cover. */
 const DESCRIBED_MIN_COVERAGE = 0.5;
 
 const lower = (text: string): string => text.toLowerCase().replace(/\s+/g, ' ');
+const metadataOf = (document: SourceDocument): string => [document.title, document.outlet, document.translator].filter((text) => text !== null).join(' ');
+const covers = (coverage: Coverage): boolean => coverage.score >= DESCRIBED_MIN_COVERAGE && coverage.missingNames.length === 0;
 const withoutArticle = (name: string): string => name.replace(/^the\s+/i, '');
 const sentenceSegmenter = new Intl.Segmenter('en', { granularity: 'sentence' });
 
 interface Span {
   start: number;
   end: number;
+  /** A sentence may be quoted in part, within one passage; a byline or a date is quoted whole or not at all. */
+  clippable?: boolean;
+  /** The words of the span that state the fact (the outlet's name): a part quoted must hold them. */
+  focus?: { start: number; end: number };
 }
 
 export class ArticleFacts {
@@ -94,7 +106,7 @@ export class ArticleFacts {
     const document = this.articleMeant(question, retrieved);
     if (document === null) return null;
     const span = this.spanStating(fact, document);
-    return this.quote(document, span, retrieved) ?? abstention(notStated(fact, document), 'extractive', null);
+    return this.quote(document, span, retrieved) ?? abstention(notStated(fact, document, span !== null), 'extractive', null);
   }
 
   /** The span of the document, quoted and cited; null when no passage holds it. */
@@ -104,12 +116,22 @@ export class ArticleFacts {
   }
 
   private claim(document: SourceDocument, span: Span, retrieved: readonly ScoredPassage[]): CheckedClaim | null {
-    const passage = this.passagesByDocument.get(document.id)?.find((candidate) => candidate.start <= span.start && candidate.end >= span.end);
+    const passages = this.passagesByDocument.get(document.id) ?? [];
+    // A citation points into one passage: with small chunks a long sentence may not fit any, and is cut to the
+    // passage that holds the words stating the fact (or its opening).
+    const { start: needStart, end: needEnd } = span.focus ?? { start: span.start, end: span.start + 1 };
+    const passage =
+      passages.find((candidate) => candidate.start <= span.start && candidate.end >= span.end) ??
+      (span.clippable === true ? passages.find((candidate) => candidate.start <= needStart && candidate.end >= needEnd) : undefined);
     if (passage === undefined) return null;
-    const text = document.text.slice(span.start, span.end);
+    const raw = document.text.slice(Math.max(span.start, passage.start), Math.min(span.end, passage.end));
+    // A cut may leave the comma or space it was made at.
+    const leading = raw.length - raw.replace(/^[\s,;:–—-]+/u, '').length;
+    const text = raw.slice(leading).trimEnd();
+    const start = Math.max(span.start, passage.start) + leading;
     const score = retrieved.find((scored) => scored.passage.id === passage.id)?.score ?? 0;
     // The claim is the article's own text, verbatim: it supports itself fully.
-    return { text, support: 1, quotes: [{ passage, start: span.start, end: span.end, text, score }] };
+    return { text, support: 1, quotes: [{ passage, start, end: start + text.length, text, score }] };
   }
 
   private asksForOverview(question: string): boolean {
@@ -153,20 +175,21 @@ export class ArticleFacts {
       const position = retrieved.findIndex((scored) => scored.passage.docId === document.id);
       return position < 0 ? Number.POSITIVE_INFINITY : position;
     };
+    const terms = this.scorer.terms(question).filter((term) => !FRAME_WORDS.has(term.word));
     if (named.length > 0) {
-      const [best, second] = [...named].sort((left, right) => rank(left) - rank(right));
-      // Two named articles and neither retrieved: nothing tells them apart.
-      return best !== undefined && (second === undefined || rank(best) < Number.POSITIVE_INFINITY) ? best : null;
+      // The rest of the question must fit the named article: "the Algemeiner story about the World Cup" is not this one.
+      const nameWords = new Set(named.flatMap((document) => [document.outlet, document.translator, document.title]).flatMap((text) => [...evidenceTerms(text ?? '').stems]));
+      const rest = terms.filter((term) => !nameWords.has(term.stem));
+      const fitting = named.filter((document) => rest.length === 0 || covers(this.scorer.coverage(rest, evidenceTerms(document.text, metadataOf(document)))));
+      // Two articles of one outlet and nothing in the question to tell them apart: not this rule's to guess.
+      return fitting.length === 1 ? (fitting[0] as SourceDocument) : null;
     }
     const top = retrieved[0]?.passage;
     const document = top === undefined ? undefined : this.documents.find((candidate) => candidate.id === top.docId);
-    if (top === undefined || document === undefined) return null;
-    const terms = this.scorer.terms(question).filter((term) => !FRAME_WORDS.has(term.word));
-    if (terms.length === 0) return null;
-    const about = [document.title ?? '', document.outlet ?? ''].join(' ');
-    const coverage = this.scorer.coverage(terms, evidenceTerms(top.text, about));
+    if (top === undefined || document === undefined || terms.length === 0) return null;
+    const about = metadataOf(document);
     const namesInMetadata = this.scorer.coverage(terms.filter((term) => term.isName), evidenceTerms(about)).missingNames.length === 0;
-    return coverage.score >= DESCRIBED_MIN_COVERAGE && coverage.missingNames.length === 0 && namesInMetadata ? document : null;
+    return covers(this.scorer.coverage(terms, evidenceTerms(top.text, about))) && namesInMetadata ? document : null;
   }
 
   private spanStating(fact: ArticleFact, document: SourceDocument): Span | null {
@@ -178,15 +201,19 @@ export class ArticleFacts {
         if (document.date === null) return null;
         for (const paragraph of paragraphs.slice(0, DATELINE_SEARCH_LINES)) {
           if (parseDateLine(paragraph.text) === document.date) return paragraph;
-          if (parseDateline(paragraph.text) === document.date) return sentenceAt(paragraph, 0);
+          if (parseDateline(paragraph.text) === document.date) return dateInDateline(paragraph, document.date);
         }
         return null;
       }
       case 'outlet': {
         if (document.outlet === null) return null;
+        // A sentence that names the outlet as the source of the story ("according to a report by G2 Bulletin",
+        // "Syria TV says", "Al-Souria Net has learned"), not one that merely mentions it.
+        const outlet = escapeRegExp(withoutArticle(document.outlet));
+        const asSource = new RegExp(String.raw`(?:\b(?:report|article|story)\s+(?:by|in|from)|according\s+to|\btold)\s+(?:the\s+)?${outlet}\b|\b${outlet}(?:['’]s)?\s+(?:says|said|reported|reports|has\s+learned|learned|reveals|revealed)\b`, 'iu');
         for (const paragraph of paragraphs) {
-          const at = paragraph.text.indexOf(withoutArticle(document.outlet));
-          if (at >= 0) return sentenceAt(paragraph, at);
+          const match = asSource.exec(paragraph.text);
+          if (match !== null) return { ...sentenceAt(paragraph, match.index), focus: { start: paragraph.start + match.index, end: paragraph.start + match.index + match[0].length } };
         }
         return null;
       }
@@ -194,10 +221,28 @@ export class ArticleFacts {
   }
 }
 
-function notStated(fact: ArticleFact, document: SourceDocument): string {
-  const name = [document.title === null ? 'The article' : `“${document.title}”`, document.outlet === null ? '' : ` (${document.outlet}${document.date === null ? '' : `, ${formatDate(document.date)}`})`].join('');
-  const what = { author: 'who wrote it: it has no byline', date: 'when it was published', outlet: 'which outlet published it' }[fact];
-  return `The indexed articles don't say. ${name} does not state ${what}.`;
+/**
+ * Why there is no quote: the article does not state the fact, or states it only in its page's metadata (an HTML meta
+ * tag, Markdown front matter), which has no text to cite; then the abstention says what the metadata gives.
+ */
+function notStated(fact: ArticleFact, document: SourceDocument, statedInText: boolean): string {
+  const name = document.title === null ? `The article ${document.id}` : `“${document.title}”`;
+  const known = { author: document.author, date: document.date === null ? null : formatDate(document.date), outlet: document.outlet }[fact];
+  const what = { author: 'its author', date: 'its publication date', outlet: 'its outlet' }[fact];
+  // Stated, but split between two passages (small CHUNK_SIZE): a citation points into one passage.
+  if (known !== null && statedInText) return `The indexed articles don't say in one passage that can be cited. ${name} gives ${what} as ${known}, split between two passages.`;
+  if (known !== null) return `The indexed articles don't say in their text. The metadata of ${name} gives ${what} as ${known}, which cannot be quoted and cited.`;
+  const source = fact === 'outlet' || document.outlet === null ? '' : ` (${document.outlet})`;
+  const missing = { author: 'who wrote it: it has no byline', date: 'when it was published', outlet: 'which outlet published it' }[fact];
+  return `The indexed articles don't say. ${name}${source} does not state ${missing}.`;
+}
+
+const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** The date a dateline gives ("June 26, 2016" of "WASHINGTON – June 26, 2016 – A potential …"), as written. */
+function dateInDateline(paragraph: Span & { text: string }, iso: string): Span | null {
+  const found = locateDate(paragraph.text);
+  return found === null || found.iso !== iso ? null : { start: paragraph.start + found.start, end: paragraph.start + found.end };
 }
 
 function paragraphsOf(text: string): (Span & { text: string })[] {
@@ -227,7 +272,7 @@ function sentenceAt(paragraph: Span & { text: string }, offset: number): Span {
     if (offset >= segment.index + segment.segment.length) continue;
     const leading = segment.segment.length - segment.segment.trimStart().length;
     const start = paragraph.start + segment.index + leading;
-    return { start, end: start + segment.segment.trim().length };
+    return { start, end: start + segment.segment.trim().length, clippable: true };
   }
-  return paragraph;
+  return { start: paragraph.start, end: paragraph.end, clippable: true };
 }

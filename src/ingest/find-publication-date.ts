@@ -48,6 +48,18 @@ function readDate(text: string, prefix: string, suffix: string): string | null {
   return null;
 }
 
+/** Where a written date stands in a text ("May 2, 2023" in a dateline), for quoting it; null when none does. */
+export function locateDate(text: string): { start: number; end: number; iso: string } | null {
+  let first: { start: number; end: number; iso: string } | null = null;
+  for (const form of DATE_FORMS) {
+    const match = new RegExp(form.pattern, 'i').exec(text);
+    if (match === null || (first !== null && match.index >= first.start)) continue;
+    const iso = readDate(match[0], '^', '$');
+    if (iso !== null) first = { start: match.index, end: match.index + match[0].length, iso };
+  }
+  return first;
+}
+
 /** Parses a value that is meant to be a date (a meta tag, front matter, `<time datetime>`): ISO or written out. */
 export function parseDate(value: string): string | null {
   return readDate(value.trim(), '^\\s*(?:' + WEEKDAY + ')?', '');

@@ -175,8 +175,11 @@ export function htmlToText(html: string): HtmlArticle {
   const article = new Readability<DomNode>(document as unknown as Document, { serializer: (node) => node as unknown as DomNode }).parse();
   const lines = article?.content ? toLines(article.content, SKIPPED) : fallback;
   // Readability lifts the byline out of the story; it is page text, and what "who wrote it" quotes, so it goes back.
-  const byline = article?.byline ? parseByline(article.byline.replace(/\s+/g, ' ').trim()) : null;
+  const bylineText = article?.byline?.replace(/\s+/g, ' ').trim() ?? '';
+  const byline = bylineText === '' ? null : parseByline(bylineText);
   if (byline !== null && !lines.some((line) => line.includes(byline.line))) lines.unshift(byline.line);
+  // A bare name ("Maria Lopez") is the author too, but not a line to quote: the page did not write "By".
+  const bareName = byline === null && bylineText !== '' ? parseByline(`By ${bylineText}`) : null;
 
   return {
     lines,
@@ -185,7 +188,7 @@ export function htmlToText(html: string): HtmlArticle {
       date: publishedTime ? parseDate(publishedTime) : null,
       outlet: firstValue(outlet, article?.siteName),
       // article:author is often a profile URL rather than a name.
-      author: firstValue(declaredAuthor !== null && !/^[a-z]+:\/\//i.test(declaredAuthor) ? declaredAuthor : null, byline?.author),
+      author: firstValue(declaredAuthor !== null && !/^[a-z]+:\/\//i.test(declaredAuthor) ? declaredAuthor : null, byline?.author, bareName?.author),
     },
   };
 }

@@ -27,6 +27,10 @@ describe('articleFactAsked', () => {
     'What does the author of the Vzglyad article warn about?',
     'When was Hmeimim Airbase built?',
     'Who attacked Khan Tuman?',
+    'When were Russian soldiers posted to Damascus?',
+    'When did tension between Russia and Iran over the withdrawal appear?',
+    'What is the release date for the Iranian forces withdrawal?',
+    'Who is the author of the demand for Iranian forces to withdraw?',
   ])('"%s" asks about the story, not the article', (question) => {
     expect(articleFactAsked(question)).toBeNull();
   });

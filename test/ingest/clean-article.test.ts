@@ -61,6 +61,13 @@ describe('cleanArticle on HTML', () => {
     expect(text.split('\n\n').slice(0, 3)).toEqual(['Ceasefire Holds in the North', 'By Amira Haddad', expect.stringMatching(/^The ceasefire agreed/)]);
   });
 
+  it("takes a bare-name Readability byline for the author without writing a \"By\" the page does not have", () => {
+    const page = `<html><body><article><h1>Talks Stall Again</h1><p class="byline">Maria Lopez</p><p>Negotiators left the capital on Sunday without a deal on the border crossings, a spokesman said. They will meet again next week in Geneva, officials added.</p><p>A second round of talks is planned for the spring, according to diplomats close to the process, who spoke on condition of anonymity.</p></article></body></html>`;
+    const cleaned = cleanArticle(page, 'html');
+    expect(cleaned.metadata.author).toBe('Maria Lopez');
+    expect(cleaned.text).not.toContain('By Maria Lopez');
+  });
+
   it('takes the author a meta tag declares, but not a profile URL', () => {
     const page = (content: string) => `<html><head><meta name="author" content="${content}"></head><body><h1>Talks Stall Again</h1><p>Negotiators left the capital on Sunday without a deal on the border crossings, a spokesman said.</p></body></html>`;
     expect(cleanArticle(page('Omar Nasser'), 'html').metadata.author).toBe('Omar Nasser');
@@ -165,11 +172,19 @@ describe('bylines', () => {
     expect(article('Talks Stall Again', 'Written by Jane Doe, Staff Writer', story).metadata.author).toBe('Jane Doe');
   });
 
-  it('does not take a sentence that opens with "By" for a byline', () => {
-    for (const line of ['By Monday the convoys had crossed.', 'By contrast, the talks stalled.', 'By The Associated Press']) {
-      const cleaned = article('Talks Stall Again', line, story);
+  it('does not take a sentence or phrase that opens with "By" for a byline, nor move it', () => {
+    for (const line of ['By Monday the convoys had crossed.', 'By Christmas, the troops had left.', 'By Ramadan, the talks had collapsed.', 'By Signing Up, You Agree To Our Terms', 'By Design', 'By This Time Tomorrow']) {
+      const cleaned = article('Talks Stall Again', story, line);
       expect(cleaned.metadata.author, line).toBeNull();
+      expect(cleaned.text.endsWith(line) || !cleaned.text.includes(line), line).toBe(true);
     }
+  });
+
+  it('reads names that open with a month, agencies, and a person filing for an agency', () => {
+    expect(article('Talks Stall Again', 'By April Ryan', story).metadata.author).toBe('April Ryan');
+    expect(article('Talks Stall Again', 'By The Associated Press', story).metadata.author).toBe('The Associated Press');
+    expect(article('Talks Stall Again', 'By Jane Doe, Reuters', story).metadata.author).toBe('Jane Doe');
+    expect(article('Talks Stall Again', 'By Jane Doe • Middle East Correspondent', story).metadata.author).toBe('Jane Doe');
   });
 
   it('reads no byline from the body of the story', () => {
