@@ -1,6 +1,6 @@
 /** Which questions ask about an article itself (its author, date, outlet) rather than about what it reports. */
 import { describe, expect, it } from 'vitest';
-import { articleFactAsked } from '../../src/answer/article-facts.ts';
+import { articleFactAsked } from '../../src/answer/article-questions.ts';
 
 describe('articleFactAsked', () => {
   it.each([
