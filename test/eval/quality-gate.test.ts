@@ -28,6 +28,11 @@ import { loadQuestions } from '../../src/eval/questions.ts';
  * 0.370 → 0.407 (the INSS question answered), gates raised to 0.26 / 0.36; questions.jsonl citation precision 0.522
  * → 0.493, accepted: "why is the Kremlin annoyed …" now passes the name check (Kremlin = Moscow) and is answered
  * with an on-topic but not the asked-for sentence instead of abstaining.
+ * Session 5 (questions about the articles themselves; bylines kept): q69-q71 added (publication date, two unsigned
+ * articles) and heldout h-17 ("who wrote the algemeiner story?") relabelled answerable, since the byline is now text.
+ * questions.jsonl (71): hit@1 0.923 (q69's date line is not in the passage retrieval ranks first; the answer is
+ * right), abstention precision 0.581 → gate 0.53 (q64 now abstains); heldout: fact coverage 0.333 → gate 0.28,
+ * citation recall 0.429 → gate 0.38, recall@5 0.738 and abstention precision 0.360 (h-17 left the unanswerable side).
  */
 const GATES: { file: string; thresholds: Partial<Record<keyof Summary, number>> }[] = [
   {
@@ -40,7 +45,7 @@ const GATES: { file: string; thresholds: Partial<Record<keyof Summary, number>> 
       factCoverage: 0.52,
       citationPrecision: 0.47,
       citationRecall: 0.67,
-      abstentionPrecision: 0.47,
+      abstentionPrecision: 0.53,
       abstentionRecall: 0.83,
     },
   },
@@ -51,9 +56,9 @@ const GATES: { file: string; thresholds: Partial<Record<keyof Summary, number>> 
       hitAt5: 0.91,
       mrr: 0.72,
       passageRecallAt5: 0.69,
-      factCoverage: 0.26,
+      factCoverage: 0.28,
       citationPrecision: 0.42,
-      citationRecall: 0.36,
+      citationRecall: 0.38,
       abstentionPrecision: 0.33,
       abstentionRecall: 0.71,
     },
