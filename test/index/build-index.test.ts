@@ -8,23 +8,14 @@ import { buildIndex, type BuildIndexOptions } from '../../src/index/build-index.
 import { acquireBuildLock, currentBuildDir, IndexBusyError } from '../../src/index/index-store.ts';
 import { BUILD_FILES, loadIndex } from '../../src/index/load-index.ts';
 import { createFakeEmbedder, type FakeEmbedder } from '../fakes/fake-embedder.ts';
+import { buildOptions, loadExpectations } from '../helpers/seed-index.ts';
 
 let workDir: string;
 let docsDir: string;
 let indexDir: string;
 
-function options(embedder: FakeEmbedder, overrides: Partial<BuildIndexOptions> = {}): BuildIndexOptions {
-  return {
-    inputDir: docsDir,
-    indexDir,
-    chunking: { chunkSize: 600, chunkOverlap: 100 },
-    hnsw: { m: 16, efConstruction: 100 },
-    embedder: { id: embedder.id, load: async () => embedder },
-    ...overrides,
-  };
-}
-
-const expectations = (embedder: FakeEmbedder) => ({ embedderId: embedder.id, dimensions: embedder.dimensions, chunkSize: 600, chunkOverlap: 100 });
+const options = (embedder: FakeEmbedder, overrides: Partial<BuildIndexOptions> = {}): BuildIndexOptions => buildOptions(embedder, docsDir, indexDir, overrides);
+const expectations = loadExpectations;
 
 beforeEach(() => {
   workDir = mkdtempSync(join(tmpdir(), 'index-test-'));

@@ -14,6 +14,7 @@ import type { Manifest } from '../../src/index/manifest.ts';
 import { WordNeighbours } from '../../src/index/word-neighbours.ts';
 import { metadataText } from '../../src/metadata-text.ts';
 import { createFakeEmbedder } from '../fakes/fake-embedder.ts';
+import { buildOptions, loadExpectations } from '../helpers/seed-index.ts';
 
 const passages = [
   'Officials in the Kremlin said the ceasefire held. Aides of the Kremlin agreed.',
@@ -84,23 +85,20 @@ describe('the vocabulary of a built index', () => {
   let indexDir: string;
   let unitVector: UnitVectorOf;
   const embedder = createFakeEmbedder();
-  const expectations = { embedderId: embedder.id, dimensions: embedder.dimensions, chunkSize: 600, chunkOverlap: 100 };
+  const expectations = loadExpectations(embedder);
 
   beforeAll(async () => {
     workDir = mkdtempSync(join(tmpdir(), 'vocabulary-test-'));
     indexDir = join(workDir, 'index');
     cpSync('seeds', join(workDir, 'docs'), { recursive: true });
     unitVector = (await configuredEmbedding(loadConfig({})).wordVectors()).unitVector;
-    await buildIndex({
-      inputDir: join(workDir, 'docs'),
-      indexDir,
-      chunking: { chunkSize: 600, chunkOverlap: 100 },
-      hnsw: { m: 16, efConstruction: 100 },
-      embedder: { id: embedder.id, load: async () => embedder },
-      // The seeds' ~850 words are below the default, so the word index is forced: built in a worker thread, as a large
-      // corpus's is, and then checked against the exact scan below.
-      wordIndex: { minWords: 0, unitVectors: async () => unitVector },
-    });
+    await buildIndex(
+      buildOptions(embedder, join(workDir, 'docs'), indexDir, {
+        // The seeds' ~850 words are below the default, so the word index is forced: built in a worker thread, as a
+        // large corpus's is, and then checked against the exact scan below.
+        wordIndex: { minWords: 0, unitVectors: async () => unitVector },
+      }),
+    );
   });
   afterAll(() => rmSync(workDir, { recursive: true, force: true }));
 

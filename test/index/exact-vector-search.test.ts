@@ -8,6 +8,7 @@ import { BUILD_FILES, loadIndex } from '../../src/index/load-index.ts';
 import { currentBuildDir } from '../../src/index/index-store.ts';
 import { VectorIndex } from '../../src/index/vector-index.ts';
 import { createFakeEmbedder } from '../fakes/fake-embedder.ts';
+import { buildOptions, loadExpectations } from '../helpers/seed-index.ts';
 
 /** A seeded generator, so a failure can be replayed. */
 function random(seed: number): () => number {
@@ -62,8 +63,8 @@ describe('a small loaded index', () => {
   it('is searched by scanning, with the same neighbours as its stored HNSW', async () => {
     const embedder = createFakeEmbedder();
     const indexDir = join(workDir, 'index');
-    await buildIndex({ inputDir: join(workDir, 'docs'), indexDir, chunking: { chunkSize: 600, chunkOverlap: 100 }, hnsw: { m: 16, efConstruction: 100 }, embedder: { id: embedder.id, load: async () => embedder } });
-    const index = loadIndex(indexDir, { expectations: { embedderId: embedder.id, dimensions: embedder.dimensions, chunkSize: 600, chunkOverlap: 100 }, efSearch: 200 });
+    await buildIndex(buildOptions(embedder, join(workDir, 'docs'), indexDir));
+    const index = loadIndex(indexDir, { expectations: loadExpectations(embedder), efSearch: 200 });
     expect(index.passages.length).toBeLessThanOrEqual(EXACT_SEARCH_MAX_VECTORS);
     const hnsw = VectorIndex.load(join(currentBuildDir(indexDir) as string, BUILD_FILES.hnsw), embedder.dimensions, index.passages.length, 200);
     const queries = await embedder.embed(['Tartous naval base', 'Iran and Russia split', 'humanitarian aid to Eastern Ghouta']);

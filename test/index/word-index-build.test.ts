@@ -10,9 +10,10 @@ import { currentBuildDir } from '../../src/index/index-store.ts';
 import { BUILD_FILES, loadIndex } from '../../src/index/load-index.ts';
 import { buildWordVectorIndex } from '../../src/index/word-neighbours.ts';
 import { createFakeEmbedder } from '../fakes/fake-embedder.ts';
+import { buildOptions, loadExpectations } from '../helpers/seed-index.ts';
 
 const embedder = createFakeEmbedder();
-const expectations = { embedderId: embedder.id, dimensions: embedder.dimensions, chunkSize: 600, chunkOverlap: 100 };
+const expectations = loadExpectations(embedder);
 let workDir: string;
 let indexDir: string;
 let unitVector: UnitVectorOf;
@@ -25,17 +26,12 @@ const recordWorker = (thread: Worker) => {
 };
 
 function options(overrides: Partial<BuildIndexOptions> = {}): BuildIndexOptions {
-  return {
-    inputDir: join(workDir, 'docs'),
-    indexDir,
-    chunking: { chunkSize: 600, chunkOverlap: 100 },
-    hnsw: { m: 16, efConstruction: 100 },
-    embedder: { id: embedder.id, load: async () => embedder },
+  return buildOptions(embedder, join(workDir, 'docs'), indexDir, {
     // The seeds' ~850 words are below the default minimum, so the word index is forced.
     wordIndex: { minWords: 0, unitVectors: async () => unitVector },
     force: true,
     ...overrides,
-  };
+  });
 }
 
 const tempDirs = () => readdirSync(indexDir).filter((entry) => entry.startsWith('.tmp-'));
