@@ -93,12 +93,15 @@ export class ArticleFacts {
   /** Each article's opening sentence, newest first: what the collection is about, in its own words. */
   private overview(): Answer | null {
     const newestFirst = [...this.documents].sort((left, right) => (right.date ?? '').localeCompare(left.date ?? '') || left.id.localeCompare(right.id));
-    const claims = newestFirst.flatMap((document) => {
+    const claims: CheckedClaim[] = [];
+    // Only as many ledes as are quoted: a large collection's other articles are not read.
+    for (const document of newestFirst) {
+      if (claims.length >= MAX_OVERVIEW_ARTICLES) break;
       const lede = ledeOf(document);
       const claim = lede === null ? null : this.claim(document, lede, []);
-      return claim === null ? [] : [claim];
-    });
-    return claims.length === 0 ? null : composeAnswer(claims.slice(0, MAX_OVERVIEW_ARTICLES), 'extractive', null);
+      if (claim !== null) claims.push(claim);
+    }
+    return claims.length === 0 ? null : composeAnswer(claims, 'extractive', null);
   }
 
   /** The article whose byline names the person a "who is …" question asks about, if only a byline does. */
