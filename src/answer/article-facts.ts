@@ -113,7 +113,7 @@ export class ArticleFacts {
 
   /** Where the story begins, after the headline, date line and byline. */
   private bodyStart(document: SourceDocument): number {
-    return paragraphsOf(document.text).find((paragraph) => parseByline(paragraph.text) === null && parseDateLine(paragraph.text) === null && paragraph.text !== document.title)?.start ?? 0;
+    return paragraphsOf(document.text).find((paragraph) => !isHeader(paragraph.text, document))?.start ?? 0;
   }
 
   /**
@@ -210,10 +210,15 @@ function paragraphsOf(text: string): (Span & { text: string })[] {
   return paragraphs;
 }
 
+/** The headline, date line or byline the cleaned text opens with, not story. */
+function isHeader(paragraph: string, document: SourceDocument): boolean {
+  return paragraph === document.title || parseByline(paragraph) !== null || parseDateLine(paragraph) !== null;
+}
+
 /** The first sentence of the story, after the headline, date line and byline: a statement of five words or more. */
 function ledeOf(document: SourceDocument): Span | null {
   for (const paragraph of paragraphsOf(document.text)) {
-    if (paragraph.text === document.title || parseByline(paragraph.text) !== null || parseDateLine(paragraph.text) !== null) continue;
+    if (isHeader(paragraph.text, document)) continue;
     const sentence = sentenceAt(paragraph, 0);
     const text = document.text.slice(sentence.start, sentence.end);
     if (text.split(/\s+/).length >= 5 && /[.!?”"’)]$/.test(text)) return sentence;
