@@ -40,17 +40,19 @@ const NATIONAL_ACTORS =
   new RegExp(String.raw`\b(${NATIONALITY_WORD})\s+(?:[\p{L}-]+\s+){0,2}?(?:groups?|forces|militias?|soldiers|fighters|troops|officials?|police|military|army|guards?|diplomats?|authorities|government|regime|leaders?|commanders?|officers?|factions?|rebels?)\b`, 'gu');
 
 /**
- * A question after one person ("which official", "the name of the envoy"), not any agent ("who" may be answered by a
- * country: "who is obstructing the initiative?" "Iran").
+ * A question after one person ("which official", "the name of the envoy", "who wrote the piece"), not any agent
+ * ("who" may be answered by a country: "who is obstructing the initiative?" "Iran"). Countries do not write: a
+ * sentence whose only new name is "Russian" does not say who wrote an article.
  */
-const INDIVIDUAL_QUESTION = /\b(?:which|what) (?:official|minister|person|leader|expert|commander|envoy|president|journalist|author|analyst|spokesman|spokeswoman)\b|\bname of the\b/i;
+const INDIVIDUAL_QUESTION =
+  /\b(?:which|what) (?:official|minister|person|leader|expert|commander|envoy|president|journalist|author|analyst|spokesman|spokeswoman)\b|\bname of the\b|\bwho\s+(?:wrote|writes|authored|penned)\b/i;
 
 /** Capitalised content words: a rough but general sign of a name. */
 function names(text: string, { withNationalities = true, notAName = (_word: string): boolean => false }: { withNationalities?: boolean; notAName?: (word: string) => boolean } = {}): string[] {
   const words = (text.match(/(?<=[\s“"(‘'])\p{Lu}[\p{L}’'-]+/gu) ?? []).filter(
     (word) => !CALENDAR_WORDS.test(word) && (withNationalities || !NATIONALITY.test(word)) && !notAName(word.replace(/['’]s$/u, '')),
   );
-  if (!withNationalities) for (const match of text.matchAll(NATIONAL_ACTORS)) words.push(match[1] as string);
+  if (!withNationalities) for (const match of text.matchAll(NATIONAL_ACTORS)) if (!notAName(match[1] as string)) words.push(match[1] as string);
   // A capitalised function word ("The", "After") opens a sentence; it names nothing.
   return words.map((word) => normalizeTerm(word)).filter((word): word is string => word !== null);
 }

@@ -58,6 +58,12 @@ describe('answer types as people type questions', () => {
     expect(offersAnswerType('person', 'Alexander Lavrentiev made the proposal in Moscow.', individual, placeOrOutlet)).toBe(true);
     expect(offersAnswerType('person', 'Russia’s envoy made the proposal.', 'Which envoy made the proposal?', placeOrOutlet)).toBe(false);
     expect(offersAnswerType('person', 'Russia made the proposal.', 'Who made the proposal?', placeOrOutlet)).toBe(true);
+    // Writing is a person's deed: "Russian military police" does not say who wrote an article; a named reporter does.
+    const writer = 'Who wrote the Vzglyad article about the intelligence services?';
+    const vzglyad = 'An article by newspaper Vzglyad warned of a dispute between the intelligence services and the Russian military police.';
+    expect(offersAnswerType('person', vzglyad, writer, (word) => word === 'Russian')).toBe(false);
+    expect(offersAnswerType('person', vzglyad, 'Who warned of the dispute?', (word) => word === 'Russian')).toBe(true);
+    expect(offersAnswerType('person', 'An article by Ivan Petrov in Vzglyad warned of a dispute.', writer, (word) => word === 'Russian')).toBe(true);
   });
 
   it('finds the asked attribute after contractions and lowercase nationalities', () => {
