@@ -4,12 +4,14 @@
  */
 import { cosineOfUnitVectors } from '../embed/unit-vectors.ts';
 import { jaccardAtLeast } from '../retrieve/merge-passages.ts';
+import { analyze } from '../index/lexical-index.ts';
 import { splitCarriedContext } from '../retrieve/resolve-follow-up.ts';
 import type { ScoredPassage } from '../types.ts';
 import type { Answerer } from './answerer.ts';
 import { attributeAsked, expectedAnswerType, offersAnswerType, relationAsked } from './answer-type.ts';
 import { supportOf } from './check-citations.ts';
 import { abstention, composeAnswer, type CheckedClaim } from './compose-answer.ts';
+import { speakerAsked } from './attribution.ts';
 import { type EvidenceScorer, type EvidenceTerms, type WeightedTerm } from './evidence.ts';
 import { PassagePreparer, type SentenceEmbedder } from './passage-preparer.ts';
 import { addAntecedents, addContinuations, addWhatColonsIntroduce, type RankedSentence, readableOrder } from './quote-companions.ts';
@@ -75,6 +77,10 @@ export function createExtractiveAnswerer(
       const attributeTerms = attribute === null || asksName ? [] : scorer.terms(attribute).map((term) => ({ ...term, isName: true }));
       const relation = relationAsked(own);
       const relationTerms = relation === null ? [] : scorer.terms(relation);
+      // Only a named speaker is checked: "the expert" or "the envoy" may be introduced by role in another sentence.
+      const speaker = speakerAsked(own);
+      const speakerStems = new Set(speaker === null ? [] : analyze(speaker).map((token) => token.stem));
+      const speakerNames = ownTerms.filter((term) => term.isName && speakerStems.has(term.stem));
       const eligible = ranked.filter(
         (candidate) =>
           candidate.coverage >= options.minCoverage &&
@@ -87,8 +93,12 @@ export function createExtractiveAnswerer(
           // What "who" is asked to have done must be said by the sentence (or a word near it in meaning).
           scorer.coverage(relationTerms, candidate.evidence).missing.length === 0,
       );
-      const best = eligible[0];
+      // "What did Erdogan say …" is answered by what the sentence attributes to Erdogan, not by a sentence that
+      // quotes someone else about him.
+      const attributed = speakerNames.length === 0 ? eligible : eligible.filter((candidate) => scorer.coverage(speakerNames, candidate.speakers).missingNames.length === 0);
+      const best = attributed[0];
       if (ownTerms.length === 0 || best === undefined) {
+        if (eligible.length > 0 && speaker !== null) return abstention(`The indexed articles don't say: no passage attributes this to ${speaker}.`, 'extractive', null);
         // Terms no retrieved passage covers: what an abstention can say the articles lack.
         const uncovered = ownTerms.filter((term) => passages.every((scored) => scorer.coverage([term], preparer.prepare(scored.passage).passage).score === 0));
         return abstention(abstentionMessage(ownTerms, uncovered, scorer), 'extractive', null);
@@ -96,7 +106,7 @@ export function createExtractiveAnswerer(
       const chosen = [best];
       // "Why" and "how" ask for an explanation, which one sentence rarely gives.
       const followerRatio = /^\s*(?:and\s+|so\s+|but\s+)?(why|how)\b(?!\s+(many|much|long|old|far))/i.test(own) ? EXPLANATION_FOLLOWER_RATIO : FOLLOWER_RATIO;
-      for (const candidate of eligible) {
+      for (const candidate of attributed) {
         if (chosen.length >= options.maxSentences) break;
         if (chosen.includes(candidate) || candidate.relevance < best.relevance * followerRatio) continue;
         if (chosen.some((kept) => jaccardAtLeast(kept.evidence.stems, candidate.evidence.stems, REDUNDANT_JACCARD))) continue;
@@ -132,7 +142,7 @@ async function rankSentences(
     // Names must appear in the article's passage, not necessarily in the sentence: "IRGC" may be spelled out
     // two sentences earlier. A name absent from the whole passage means the passage is about someone else.
     const names = scorer.coverage(nameTerms, prepared.passage);
-    for (const { sentence, text, own: ownEvidence, context: contextEvidence } of prepared.sentences) {
+    for (const { sentence, text, own: ownEvidence, context: contextEvidence, speakers } of prepared.sentences) {
       // The context holds the sentence (and its article's date, in the metadata): one pass scores both.
       const { inner: own, outer: context } = scorer.nestedCoverage(questionTerms, ownEvidence, contextEvidence);
       const relevance = (1 - CONTEXT_WEIGHT) * own + CONTEXT_WEIGHT * context.score;
@@ -140,6 +150,7 @@ async function rankSentences(
         sentence: { ...sentence, passage: scored.passage, passageRank: rank },
         evidence: ownEvidence,
         text,
+        speakers,
         coverage: relevance,
         // Retrieval rank breaks ties: of two equally covering sentences, the one from the better passage leads.
         relevance: relevance + 0.01 / (1 + rank),

@@ -6,6 +6,7 @@
 import type { Embedder } from '../embed/embedder.ts';
 import { datelineText, metadataText } from '../metadata-text.ts';
 import type { Passage } from '../types.ts';
+import { speakersOf } from './attribution.ts';
 import { type EvidenceTerms, evidenceTerms } from './evidence.ts';
 import { type SourceSentence, splitSentences } from './split-sentences.ts';
 import { spanKey } from '../span-key.ts';
@@ -23,6 +24,8 @@ export interface PreparedSentence {
    * "Moscow"). It holds everything `own` does, which EvidenceScorer.nestedCoverage relies on.
    */
   context: EvidenceTerms;
+  /** Whom the sentence reports as speaking or acting (attribution.ts); for "He said …", the sentence before's. */
+  speakers: EvidenceTerms;
 }
 
 export interface PreparedPassage {
@@ -48,9 +51,19 @@ export class PassagePreparer {
       const metadata = metadataText(passage);
       const dateline = datelineText(passage);
       let previous = '';
+      let previousSpeakers: string[] = [];
       const sentences = splitSentences(passage, 0).map((sentence) => {
-        const entry = { sentence, text: evidenceTerms(sentence.text), own: evidenceTerms(sentence.text, dateline), context: evidenceTerms(sentence.text, dateline, previous, metadata) };
+        const { spans, refersBack } = speakersOf(sentence.text);
+        const speakers = refersBack ? [...spans, ...previousSpeakers] : spans;
+        const entry = {
+          sentence,
+          text: evidenceTerms(sentence.text),
+          own: evidenceTerms(sentence.text, dateline),
+          context: evidenceTerms(sentence.text, dateline, previous, metadata),
+          speakers: evidenceTerms(...speakers),
+        };
         previous = sentence.text;
+        previousSpeakers = speakers;
         return entry;
       });
       prepared = { sentences, passage: evidenceTerms(passage.text, metadata) };

@@ -50,6 +50,18 @@ describe('extractive answerer', () => {
     expect(emphasized.answer).toContain('Mikhail Bogdanov');
   });
 
+  it('answers "what did X say" only with what a sentence attributes to X, also through "He noted"', async () => {
+    // The envoy's sentences mention Erdogan and cover the question's other words, but the words are Bogdanov's.
+    const erdogan = await answerer.answer('What did Erdogan say about the work needed before a meeting with Assad?', passages, {});
+    expect(erdogan.abstained).toBe(true);
+    expect(erdogan.answer).toBe("The indexed articles don't say: no passage attributes this to Erdogan.");
+    const bogdanov = await answerer.answer('What did Bogdanov say about the work needed before a meeting between Erdogan and Assad?', passages, {});
+    expect(bogdanov.abstained).toBe(false);
+    expect(bogdanov.answer).toContain('emphasized the substantial work');
+    const noted = await answerer.answer('What did Bogdanov say about negotiations on border security and the Kurdish issue?', passages, {});
+    expect(noted.answer).toContain('He noted the importance of negotiations');
+  });
+
   it('answers "what is the name of …" with a sentence giving a name, not one that withholds it', async () => {
     const envoy = await answerer.answer('What is the name of the special envoy?', passages, {});
     expect(envoy.abstained).toBe(false);
