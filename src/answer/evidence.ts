@@ -5,7 +5,7 @@
  */
 import type { CorpusVocabulary } from '../index/corpus-vocabulary.ts';
 import { initialisms } from '../index/initialisms.ts';
-import { analyze, normalizeTerm, type Token } from '../index/lexical-index.ts';
+import { analyze, normalizeTerm, normalizeWord, type Token } from '../index/lexical-index.ts';
 import type { WordNeighbours } from '../index/word-neighbours.ts';
 import { QUESTION_FRAME } from '../retrieve/question-frame.ts';
 import { type CountryNames, loadCountryNames, type CountryWord, spellOutCountryAbbreviations, standsFor } from './country-names.ts';
@@ -136,10 +136,25 @@ export class EvidenceScorer {
     return term.country !== undefined && this.countries.namesOf(term.country.code).some((name) => this.isKnown(stemOf(name)));
   }
 
+  /**
+   * Words that stand right before a surname the articles use ("Mikhail" of "Mikhail Bogdanov", "Khan" of "Khan
+   * Tuman"): articles name a person in full once, then by surname, so the surname alone identifies the name.
+   */
+  private givenNames(text: string): Set<string> {
+    const given = new Set<string>();
+    for (const match of text.matchAll(/([\p{L}’'-]+) (?=([\p{L}’'-]+))/gu)) {
+      const [first, last] = [normalizeWord(match[1] as string), normalizeWord(match[2] as string)];
+      if (first === null || last === null || !this.vocabulary.isProperWord(last)) continue;
+      if (/^\p{Lu}/u.test(match[1] as string) || this.vocabulary.isProperWord(first)) given.add(first);
+    }
+    return given;
+  }
+
   /** The content terms of a question or claim, weighted; `scale` lowers terms carried over from earlier turns. */
   terms(asked: string, scale = 1): WeightedTerm[] {
     const text = spellOutCountryAbbreviations(asked);
     const names = nameWords(text);
+    const given = this.givenNames(text);
     const opening = capitalisedOpening(text);
     const abbreviated = new Set([...text.matchAll(INITIALISM_WRITTEN)].map((match) => (match[0] as string).toLowerCase()));
     const seen = new Set<string>();
@@ -155,7 +170,8 @@ export class EvidenceScorer {
       // A question's first word is capitalised anyway: there a capital's name, which is often an ordinary word, does
       // not count ("Male protesters …" is not Malé).
       const country = named !== null && (capitalised || named.kind !== 'capital') ? named : null;
-      const isName = scale === 1 && (capitalised || country !== null);
+      // A given name is not required on its own: its surname carries the name check.
+      const isName = scale === 1 && (country !== null || (capitalised && !given.has(token.word)));
       // A country's own initials ("USA", "UAE") are its name, not an initialism to look for.
       const initialism = country === null && abbreviated.has(token.word);
       let weight = this.weight(token.stem);

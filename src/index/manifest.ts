@@ -9,8 +9,9 @@ import { z } from 'zod';
  * 6: the vocabulary counts the initialisms of multi-word names ("inss" for "Institute for National Security Studies").
  * 7: it counts them apart from the stems.
  * 8: documents carry their author, and the cleaned text keeps the date line and byline after the headline.
+ * 9: a word written capitalised mid-sentence once (and never in lowercase) is a name ("Bogdanov").
  */
-export const INDEX_FORMAT_VERSION = 8;
+export const INDEX_FORMAT_VERSION = 9;
 
 const fileEntry = z.object({ bytes: z.number().int().nonnegative(), sha256: z.string().length(64) });
 

@@ -88,6 +88,20 @@ describe('EvidenceScorer', () => {
     expect(scorer.coverage(terms, evidenceTerms('The ministry in Moscow met.')).missingNames).toEqual([]);
   });
 
+  it('checks a full name by its surname, which is how articles name a person after the first mention', () => {
+    const envoy = scorerOver(['Officials said the envoy Mikhail Bogdanov would travel. Bogdanov spoke to Alaraby TV.'], vectors);
+    const surnameOnly = evidenceTerms('Bogdanov’s statements to Alaraby TV highlighted the process.');
+    for (const question of ['What did Mikhail Bogdanov tell Alaraby TV?', 'what did mikhail bogdanov tell alaraby tv']) {
+      const terms = envoy.terms(question);
+      expect(envoy.coverage(terms, surnameOnly).missingNames, question).toEqual([]);
+      // The surname is still required, and the given name still counts towards coverage.
+      expect(envoy.coverage(terms, evidenceTerms('Mikhail spoke to Alaraby TV.')).missingNames.map((term) => term.word), question).toEqual(['bogdanov']);
+      expect(envoy.coverage(terms, surnameOnly).score, question).toBeLessThan(1);
+    }
+    // A capitalised word before an ordinary word is a name of its own.
+    expect(envoy.terms('Did Moscow envoys speak?').find((term) => term.word === 'moscow')?.isName).toBe(true);
+  });
+
   it('treats a word the articles always capitalise as a name even when the question is lowercase', () => {
     const terms = scorer.terms('what did moscow officials say');
     expect(terms.find((term) => term.word === 'moscow')?.isName).toBe(true);
