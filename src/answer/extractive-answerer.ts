@@ -14,7 +14,7 @@ import { abstention, composeAnswer, type CheckedClaim } from './compose-answer.t
 import { speakerAsked } from './attribution.ts';
 import { type EvidenceScorer, type EvidenceTerms, type WeightedTerm } from './evidence.ts';
 import { PassagePreparer, type SentenceEmbedder } from './passage-preparer.ts';
-import { addAntecedents, addContinuations, addWhatColonsIntroduce, type RankedSentence, readableOrder } from './quote-companions.ts';
+import { addAntecedents, addCauses, addContinuations, addWhatColonsIntroduce, type RankedSentence, readableOrder } from './quote-companions.ts';
 
 export type { SentenceEmbedder };
 
@@ -106,6 +106,7 @@ export function createExtractiveAnswerer(
       const chosen = [best];
       // "Why" and "how" ask for an explanation, which one sentence rarely gives.
       const followerRatio = /^\s*(?:and\s+|so\s+|but\s+)?(why|how)\b(?!\s+(many|much|long|old|far))/i.test(own) ? EXPLANATION_FOLLOWER_RATIO : FOLLOWER_RATIO;
+      const asksCause = /^\s*(?:and\s+|so\s+|but\s+)?(?:why|how come)\b|\b(?:reasons?|causes?)\b/i.test(own);
       for (const candidate of attributed) {
         if (chosen.length >= options.maxSentences) break;
         if (chosen.includes(candidate) || candidate.relevance < best.relevance * followerRatio) continue;
@@ -115,6 +116,7 @@ export function createExtractiveAnswerer(
       addAntecedents(chosen, ranked, options.maxSentences);
       addContinuations(chosen, ranked, scorer, options.maxSentences);
       addWhatColonsIntroduce(chosen, ranked, options.maxSentences);
+      if (asksCause) addCauses(chosen, ranked, options.maxSentences);
       const claims: CheckedClaim[] = readableOrder(chosen).map((candidate) => {
         const { sentence } = candidate;
         return {

@@ -58,6 +58,28 @@ export function addWhatColonsIntroduce(chosen: RankedSentence[], ranked: readonl
   }
 }
 
+/** A sentence that goes on from the one before by giving its cause: "This dissatisfaction stems from …". */
+const GIVES_CAUSE = /^[“"‘']?(?:This|These|That|Those|Such|It)\b.*?\b(?:stems?|stemmed|stemming)\s+from|^[“"‘']?(?:This|These|That|Those|Such|It)\b.*?\b(?:(?:is|was|are|were)\s+(?:due|driven|caused|prompted|motivated|explained)\b|because\b|owing\s+to\b|results?\s+from\b|resulted\s+from\b|comes?\s+from\b|came\s+from\b|(?:the|a)\s+(?:result|consequence)\s+of\b)/su;
+
+/**
+ * A "why" question's answer is often the sentence after the one that matched it: "There is dissatisfaction within
+ * Russia regarding the regime." is followed by "This dissatisfaction stems from the regime’s inadequate response".
+ * At the cap, the cause replaces the weakest other sentence.
+ */
+export function addCauses(chosen: RankedSentence[], ranked: readonly RankedSentence[], maxSentences: number): void {
+  for (const kept of [...chosen]) {
+    if (!chosen.includes(kept)) continue;
+    const next = neighbour(kept, ranked, 'next');
+    if (next === undefined || chosen.includes(next) || !GIVES_CAUSE.test(next.sentence.text)) continue;
+    if (chosen.length >= maxSentences) {
+      const weakest = chosen.filter((other) => other !== kept).sort((left, right) => left.relevance - right.relevance)[0];
+      if (weakest === undefined) continue;
+      chosen.splice(chosen.indexOf(weakest), 1);
+    }
+    chosen.push(next);
+  }
+}
+
 /** "They want Syria to go back to the pre-war situation" says who only with the sentence before it. */
 export function addAntecedents(chosen: RankedSentence[], ranked: readonly RankedSentence[], maxSentences: number): void {
   for (const kept of [...chosen]) {

@@ -62,6 +62,20 @@ describe('extractive answerer', () => {
     expect(noted.answer).toContain('He noted the importance of negotiations');
   });
 
+  it('adds to a "why" answer the next sentence when it gives the cause ("This dissatisfaction stems from …")', async () => {
+    const text =
+      'Sources close to the ministry confirmed there is dissatisfaction within Russia regarding the regime. ' +
+      'This dissatisfaction stems from the slow response to the initiative. Trade fell last year.';
+    const own = createExtractiveAnswerer(scorerOver([text, TEXTS.filler], () => null));
+    const passage: Passage = { id: 'unhappy#0', docId: 'unhappy', ordinal: 0, start: 0, end: text.length, text, title: null, date: null, outlet: null };
+    const why = await own.answer('Why is there dissatisfaction within Russia regarding the regime?', [{ passage, score: 1 }], {});
+    expect(why.answer).toContain('there is dissatisfaction within Russia');
+    expect(why.answer).toContain('This dissatisfaction stems from the slow response');
+    const whether = await own.answer('Is there dissatisfaction within Russia regarding the regime?', [{ passage, score: 1 }], {});
+    expect(whether.answer).toContain('there is dissatisfaction within Russia');
+    expect(whether.answer).not.toContain('stems from');
+  });
+
   it('answers "what is the name of …" with a sentence giving a name, not one that withholds it', async () => {
     const envoy = await answerer.answer('What is the name of the special envoy?', passages, {});
     expect(envoy.abstained).toBe(false);
