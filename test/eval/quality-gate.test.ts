@@ -33,6 +33,10 @@ import { loadQuestions } from '../../src/eval/questions.ts';
  * questions.jsonl (71): hit@1 0.923 (q69's date line is not in the passage retrieval ranks first; the answer is
  * right), abstention precision 0.581 → gate 0.53 (q64 now abstains); heldout: fact coverage 0.333 → gate 0.28,
  * citation recall 0.429 → gate 0.38, recall@5 0.738 and abstention precision 0.360 (h-17 left the unanswerable side).
+ * Session 6: heldout-2.jsonl (45, 17 unanswerable), written by a helper who read only the seeds, before this
+ * session's answer rules: the attribution rule, surnames and causes were then checked on it (it was answered-wrong
+ * on 9 of 17 unanswerables before them, 3 after). Its figures: hit@1 0.929, MRR 0.964, recall@5 0.964, fact coverage
+ * 0.625, citation precision 0.556, recall 0.750, abstention precision 0.667, recall 0.824.
  */
 const GATES: { file: string; thresholds: Partial<Record<keyof Summary, number>> }[] = [
   {
@@ -61,6 +65,20 @@ const GATES: { file: string; thresholds: Partial<Record<keyof Summary, number>> 
       citationRecall: 0.38,
       abstentionPrecision: 0.33,
       abstentionRecall: 0.71,
+    },
+  },
+  {
+    file: 'test/eval/heldout-2.jsonl',
+    thresholds: {
+      hitAt1: 0.87,
+      hitAt5: 0.95,
+      mrr: 0.91,
+      passageRecallAt5: 0.91,
+      factCoverage: 0.57,
+      citationPrecision: 0.5,
+      citationRecall: 0.7,
+      abstentionPrecision: 0.61,
+      abstentionRecall: 0.77,
     },
   },
 ];
