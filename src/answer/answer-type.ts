@@ -8,7 +8,12 @@ export type AnswerType = 'number' | 'time' | 'person' | 'place' | 'any';
 
 const NUMBER_QUESTION = /\b(how (many|much|large|big|long|far|old)|number of|population|percent(age)?|death toll|casualt|budget|amount of|(?:what|which) (?:figure|count))\b/i;
 const TIME_QUESTION = /^(\s*(and|so|but)\s+)?when\b|\b(what|which) (year|date|day|month|time)\b|\bsince when\b|\bhow long ago\b/i;
-const PERSON_QUESTION = /^(\s*(and|so|but)\s+)?(who|whom)\b|\bwhose\b|\b(which|what) (official|minister|person|leader|expert|commander|envoy|president|journalist|author|analyst|spokesman|spokeswoman)\b|\bname of the\b/i;
+/**
+ * "which official", "which Syrian intelligence officers": up to three describing words between "which" and the
+ * person noun, none of them a verb of the question ("what did Russian officials say" asks what, not who).
+ */
+const WHICH_PEOPLE = String.raw`\b(?:which|what)\s+(?:(?!(?:did|does|do|is|are|was|were|has|have|had|will|would|can|could|should|kind|sort|type)\b)[\p{L}-]+\s+){0,3}?(?:officials?|ministers?|persons?|leaders?|experts?|commanders?|envoys?|presidents?|journalists?|authors?|analysts?|spokesm[ae]n|spokeswom[ae]n|officers?|generals?|diplomats?|researchers?)\b`;
+const PERSON_QUESTION = new RegExp(String.raw`^(\s*(and|so|but)\s+)?(who|whom)\b|\bwhose\b|${WHICH_PEOPLE}|\bname of the\b`, 'iu');
 const PLACE_QUESTION = /^(\s*(and|so|but)\s+)?where\b|\b(which|what) (town|city|village|country|region|place|area|province|base|airbase|port)\b/i;
 
 export function expectedAnswerType(question: string): AnswerType {
@@ -44,8 +49,7 @@ const NATIONAL_ACTORS =
  * ("who" may be answered by a country: "who is obstructing the initiative?" "Iran"). Countries do not write: a
  * sentence whose only new name is "Russian" does not say who wrote an article.
  */
-const INDIVIDUAL_QUESTION =
-  /\b(?:which|what) (?:official|minister|person|leader|expert|commander|envoy|president|journalist|author|analyst|spokesman|spokeswoman)\b|\bname of the\b|\bwho\s+(?:wrote|writes|authored|penned)\b/i;
+const INDIVIDUAL_QUESTION = new RegExp(String.raw`${WHICH_PEOPLE}|\bname of the\b|\bwho\s+(?:wrote|writes|authored|penned)\b`, 'iu');
 
 /** Capitalised content words: a rough but general sign of a name. */
 function names(text: string, { withNationalities = true, notAName = (_word: string): boolean => false }: { withNationalities?: boolean; notAName?: (word: string) => boolean } = {}): string[] {

@@ -38,6 +38,17 @@ describe('answer types as people type questions', () => {
     expect(expectedAnswerType('Who counts as a terrorist?')).toBe('person');
   });
 
+  it('asks for people with describing words between "which" and the person noun, but not past a verb', () => {
+    expect(expectedAnswerType('Which Syrian intelligence officers were named in the article?')).toBe('person');
+    expect(expectedAnswerType('what russian diplomat met them')).toBe('person');
+    expect(expectedAnswerType('What did Russian officials say?')).toBe('any');
+    expect(expectedAnswerType('What kind of leaders are they?')).toBe('any');
+    // Named officers are people: a sentence whose only names are the question's own and a nationality is no answer.
+    const officers = 'Which Syrian intelligence officers clashed with the Russian military police?';
+    expect(offersAnswerType('person', 'The Syrian intelligence services clashed with the Russian military police.', officers, () => false)).toBe(false);
+    expect(offersAnswerType('person', 'General Ali Mamlouk clashed with the Russian military police.', officers, () => false)).toBe(true);
+  });
+
   it('treats every word of a lowercase question as already named', () => {
     expect(offersAnswerType('person', 'Khan Tuman was attacked.', 'who hit khan tuman')).toBe(false);
     expect(offersAnswerType('person', 'Khan Tuman was attacked by Nusra.', 'who hit khan tuman')).toBe(true);
