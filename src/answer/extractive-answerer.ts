@@ -12,6 +12,7 @@ import { attributeAsked, expectedAnswerType, offersAnswerType, relationAsked } f
 import { supportOf } from './check-citations.ts';
 import { abstention, composeAnswer, type CheckedClaim } from './compose-answer.ts';
 import { speakerAsked } from './attribution.ts';
+import { eventAsked, doesNotStateEvent } from './intended-events.ts';
 import { type EvidenceScorer, type EvidenceTerms, type WeightedTerm } from './evidence.ts';
 import { PassagePreparer, type SentenceEmbedder } from './passage-preparer.ts';
 import { addAntecedents, addCauses, addContinuations, addWhatColonsIntroduce, type RankedSentence, readableOrder } from './quote-companions.ts';
@@ -96,8 +97,12 @@ export function createExtractiveAnswerer(
       // "What did Erdogan say …" is answered by what the sentence attributes to Erdogan, not by a sentence that
       // quotes someone else about him.
       const attributed = speakerNames.length === 0 ? eligible : eligible.filter((candidate) => scorer.coverage(speakerNames, candidate.speakers).missingNames.length === 0);
-      const best = attributed[0];
+      // "Were the talks expanded?" is not answered by "Russia supports expanding the talks".
+      const event = eventAsked(own);
+      const answering = event === null ? attributed : attributed.filter((candidate) => !doesNotStateEvent(candidate.sentence.text, event));
+      const best = answering[0];
       if (ownTerms.length === 0 || best === undefined) {
+        if (attributed.length > 0) return abstention("The indexed articles don't say that this happened; the closest passages at most report it as proposed, demanded or planned.", 'extractive', null);
         if (eligible.length > 0 && speaker !== null) return abstention(`The indexed articles don't say: no passage attributes this to ${speaker}.`, 'extractive', null);
         // Terms no retrieved passage covers: what an abstention can say the articles lack.
         const uncovered = ownTerms.filter((term) => passages.every((scored) => scorer.coverage([term], preparer.prepare(scored.passage).passage).score === 0));
@@ -107,7 +112,7 @@ export function createExtractiveAnswerer(
       // "Why" and "how" ask for an explanation, which one sentence rarely gives.
       const followerRatio = /^\s*(?:and\s+|so\s+|but\s+)?(why|how)\b(?!\s+(many|much|long|old|far))/i.test(own) ? EXPLANATION_FOLLOWER_RATIO : FOLLOWER_RATIO;
       const asksCause = /^\s*(?:and\s+|so\s+|but\s+)?(?:why|how come)\b|\b(?:reasons?|causes?)\b/i.test(own);
-      for (const candidate of attributed) {
+      for (const candidate of answering) {
         if (chosen.length >= options.maxSentences) break;
         if (chosen.includes(candidate) || candidate.relevance < best.relevance * followerRatio) continue;
         if (chosen.some((kept) => jaccardAtLeast(kept.evidence.stems, candidate.evidence.stems, REDUNDANT_JACCARD))) continue;

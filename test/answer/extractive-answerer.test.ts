@@ -76,6 +76,22 @@ describe('extractive answerer', () => {
     expect(whether.answer).not.toContain('stems from');
   });
 
+  it('does not answer whether something happened with a sentence that reports it only as supported', async () => {
+    const supported = 'Russia supports expanding the scope of the Astana talks to economic zones.';
+    const happened = 'In May the scope of the Astana talks was expanded to economic zones.';
+    const own = createExtractiveAnswerer(scorerOver([supported, happened, TEXTS.filler], () => null));
+    const asPassage = (text: string, id: string): ScoredPassage => ({ passage: { id: `${id}#0`, docId: id, ordinal: 0, start: 0, end: text.length, text, title: null, date: null, outlet: null }, score: 1 });
+    const onlySupported = await own.answer('Was the scope of the Astana talks expanded to economic zones?', [asPassage(supported, 'a')], {});
+    expect(onlySupported.abstained).toBe(true);
+    expect(onlySupported.answer).toContain('proposed, demanded or planned');
+    const stated = await own.answer('Was the scope of the Astana talks expanded to economic zones?', [asPassage(supported, 'a'), asPassage(happened, 'b')], {});
+    expect(stated.answer).toContain('In May the scope of the Astana talks was expanded');
+    expect(stated.answer).not.toContain('supports expanding');
+    // Asked about the support itself, the sentence answers.
+    const support = await own.answer('Does Russia support expanding the scope of the Astana talks?', [asPassage(supported, 'a')], {});
+    expect(support.answer).toContain('supports expanding');
+  });
+
   it('answers "what is the name of …" with a sentence giving a name, not one that withholds it', async () => {
     const envoy = await answerer.answer('What is the name of the special envoy?', passages, {});
     expect(envoy.abstained).toBe(false);
