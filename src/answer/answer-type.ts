@@ -10,9 +10,10 @@ const NUMBER_QUESTION = /\b(how (many|much|large|big|long|far|old)|number of|pop
 const TIME_QUESTION = /^(\s*(and|so|but)\s+)?when\b|\b(what|which) (year|date|day|month|time)\b|\bsince when\b|\bhow long ago\b/i;
 /**
  * "which official", "which Syrian intelligence officers": up to three describing words between "which" and the
- * person noun, none of them a verb of the question ("what did Russian officials say" asks what, not who).
+ * person noun, none of them a verb or a preposition ("what did Russian officials say", "what angered Syrian
+ * officers", "what pressure on officials" ask what, not who).
  */
-const WHICH_PEOPLE = String.raw`\b(?:which|what)\s+(?:(?!(?:did|does|do|is|are|was|were|has|have|had|will|would|can|could|should|kind|sort|type)\b)[\p{L}-]+\s+){0,3}?(?:officials?|ministers?|persons?|leaders?|experts?|commanders?|envoys?|presidents?|journalists?|authors?|analysts?|spokesm[ae]n|spokeswom[ae]n|officers?|generals?|diplomats?|researchers?)\b`;
+const WHICH_PEOPLE = String.raw`\b(?:which|what)\s+(?:(?!(?:did|does|do|is|are|was|were|has|have|had|will|would|can|could|should|kind|sort|type|of|on|to|for|about|with|in|at|by|from|among|against)\b|\p{Ll}[\p{L}-]*(?:ed|es)\b)[\p{L}-]+\s+){0,3}?(?:officials?|ministers?|persons?|leaders?|experts?|commanders?|envoys?|presidents?|journalists?|authors?|analysts?|spokesm[ae]n|spokeswom[ae]n|officers?|generals?|diplomats?|researchers?)\b`;
 const PERSON_QUESTION = new RegExp(String.raw`^(\s*(and|so|but)\s+)?(who|whom)\b|\bwhose\b|${WHICH_PEOPLE}|\bname of the\b`, 'iu');
 const PLACE_QUESTION = /^(\s*(and|so|but)\s+)?where\b|\b(which|what) (town|city|village|country|region|place|area|province|base|airbase|port)\b/i;
 
@@ -53,7 +54,8 @@ const INDIVIDUAL_QUESTION = new RegExp(String.raw`${WHICH_PEOPLE}|\bname of the\
 
 /** Capitalised content words: a rough but general sign of a name. */
 function names(text: string, { withNationalities = true, notAName = (_word: string): boolean => false }: { withNationalities?: boolean; notAName?: (word: string) => boolean } = {}): string[] {
-  const words = (text.match(/(?<=[\s“"(‘'])\p{Lu}[\p{L}’'-]+/gu) ?? []).filter(
+  // A list item's first word ("— Regime forces would …") is capitalised as an opening, not as a name.
+  const words = (text.match(/(?<=[\s“"(‘'])(?<![—–•]\s)\p{Lu}[\p{L}’'-]+/gu) ?? []).filter(
     (word) => !CALENDAR_WORDS.test(word) && (withNationalities || !NATIONALITY.test(word)) && !notAName(word.replace(/['’]s$/u, '')),
   );
   if (!withNationalities) for (const match of text.matchAll(NATIONAL_ACTORS)) if (!notAName(match[1] as string)) words.push(match[1] as string);

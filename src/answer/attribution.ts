@@ -36,22 +36,26 @@ export function speakerAsked(question: string): string | null {
  * are left out: "…, saying" belongs to the subject of the clause before, which its own verb already names.
  */
 const ATTRIBUTION_VERB = new RegExp(
-  String.raw`\b(?:says?|said|tell|tells|told|stated?|states|noted?|notes|emphasi[sz](?:e|es|ed)|stress(?:es|ed)?|warn(?:s|ed)?|add(?:s|ed)|argue[ds]?|claim(?:s|ed)?|explain(?:s|ed)?|insist(?:s|ed)?|believe[ds]?|thinks?|thought|announce[ds]?|confirm(?:s|ed)?|den(?:y|ies|ied)|reject(?:s|ed)?|refuse[ds]?|respond(?:s|ed)?|repl(?:y|ies|ied)|react(?:s|ed)?|welcome[ds]?|condemn(?:s|ed)?|accuse[ds]?|call(?:s|ed)?|urge[ds]?|demand(?:s|ed)?|propose[ds]?|suggest(?:s|ed)?|highlight(?:s|ed)?|affirm(?:s|ed)?|assert(?:s|ed)?|acknowledge[ds]?|describe[ds]?|reveal(?:s|ed)?|report(?:s|ed)?|wants?|wanted|hope[ds]?|fear(?:s|ed)?|expect(?:s|ed)?|seeks?|sought|support(?:s|ed)?|oppose[ds]?|agree[ds]?|accept(?:s|ed)?|ask(?:s|ed)?|offer(?:s|ed)?|promise[ds]?|criticis(?:e|es|ed)|criticiz(?:e|es|ed)|dismiss(?:es|ed)?|views?|viewed|consider(?:s|ed)?|sees|saw|regard(?:s|ed)?|writes?|wrote|comment(?:s|ed)?|indicate[ds]?|insisted|maintain(?:s|ed)?|pledge[ds]?|vow(?:s|ed)?|threaten(?:s|ed)?|complain(?:s|ed)?|object(?:s|ed)?|prefer(?:s|red)?)\b`,
+  String.raw`\b(?:says?|said|tell|tells|told|stated?|states|noted?|notes|emphasi[sz](?:e|es|ed)|stress(?:es|ed)?|warn(?:s|ed)?|add(?:s|ed)|argue[ds]?|claim(?:s|ed)?|explain(?:s|ed)?|insist(?:s|ed)?|believe[ds]?|thinks?|thought|announce[ds]?|confirm(?:s|ed)?|den(?:y|ies|ied)|reject(?:s|ed)?|refuse[ds]?|respond(?:s|ed)?|repl(?:y|ies|ied)|react(?:s|ed)?|welcome[ds]?|condemn(?:s|ed)?|accuse[ds]?|call(?:s|ed)?|urge[ds]?|demand(?:s|ed)?|propose[ds]?|suggest(?:s|ed)?|highlight(?:s|ed)?|affirm(?:s|ed)?|assert(?:s|ed)?|acknowledge[ds]?|describe[ds]?|reveal(?:s|ed)?|report(?:s|ed)?|wants?|wanted|hope[ds]?|fear(?:s|ed)?|expect(?:s|ed)?|seeks?|sought|support(?:s|ed)?|oppose[ds]?|agree[ds]?|accept(?:s|ed)?|ask(?:s|ed)?|offer(?:s|ed)?|promise[ds]?|criticis(?:e|es|ed)|criticiz(?:e|es|ed)|dismiss(?:es|ed)?|views?|viewed|consider(?:s|ed)?|sees|saw|perceive[ds]?|regard(?:s|ed)?|writes?|wrote|comment(?:s|ed)?|indicate[ds]?|insisted|maintain(?:s|ed)?|pledge[ds]?|vow(?:s|ed)?|threaten(?:s|ed)?|complain(?:s|ed)?|object(?:s|ed)?|prefer(?:s|red)?)\b`,
   'giu',
 );
 /** Where a clause's subject starts, looking back from its verb. */
-const CLAUSE_START = /(?:^|[“"‘:;(—–]|\b(?:that|when|while|whereas|because|after|before|although|though|since|if|as|but|whom?|which)\b)/giu;
+const CLAUSE_START = /(?:^|[“”"‘:;(—–]|\b(?:that|when|while|whereas|because|after|before|although|though|since|if|as|but)\b)/giu;
 /** A verb right after one of these is passive ("was revealed"): its subject is not who acted. */
 const PASSIVE_AUXILIARY = /\b(?:is|are|was|were|be|been|being)\s+(?:\p{L}+ly\s+)?$/iu;
 /** Words between a subject and its verb that are not the subject ("has already", "would not"). */
 const BEFORE_VERB = /\b(?:has|have|had|will|would|could|should|may|might|must|can|did|does|do|also|already|still|not|never|always|often|reportedly|allegedly|repeatedly|recently|then|now|publicly|privately|further)\b/giu;
-/** A sentence's opening words are where its subject stands: "Tehran is wary of …". */
-const SUBJECT_POSITION_WORDS = 5;
-const PRONOUN_SPEAKER = /^(?:he|she|they|it|we)$/i;
-/** "the Russian demand", "a call", "its support": after a determiner the word is a noun, not an attribution verb. */
-const NOUN_BEFORE = /\b(?:the|a|an|this|that|these|those|its|his|her|their|our|any|no|every|each)\s+(?:\p{Lu}[\p{L}’'-]*\s+)?$/iu;
+const PRONOUN_SPEAKER = /^[\s”"’']*(?:he|she|they|it|we)$/i;
+/**
+ * "the Russian demand", "a call", "Iran's support", "Iranian views", "Turkish demands": after a determiner, a
+ * possessive or a nationality adjective the word is a noun, not an attribution verb.
+ */
+const NOUN_BEFORE =
+  /(?:\b(?:the|a|an|this|that|these|those|its|his|her|their|our|any|no|every|each)\s+(?:\p{Lu}[\p{L}’'-]*\s+)?|['’]s\s+|\b\p{Lu}\p{L}+(?:ian|ean|ish|ese)\s+)$/u;
 /** A subject longer than this is a clause the patterns misread (a bogus verb far into the sentence), not a speaker. */
-const MAX_SUBJECT_WORDS = 16;
+const MAX_SUBJECT_WORDS = 12;
+/** Only this much text before a verb is read for its subject: a subject is short, and rescanning long prefixes is quadratic. */
+const SUBJECT_WINDOW = 200;
 
 export interface Speakers {
   /** Text naming whom the sentence reports as speaking or acting. */
@@ -64,10 +68,8 @@ export interface Speakers {
 export function speakersOf(sentence: string): Speakers {
   const spans: string[] = [];
   let refersBack = false;
-  const opening = sentence.split(/[,;:“"]/u)[0]?.split(/\s+/).filter(Boolean).slice(0, SUBJECT_POSITION_WORDS).join(' ') ?? '';
-  if (opening !== '') spans.push(opening);
   for (const match of sentence.matchAll(ATTRIBUTION_VERB)) {
-    const before = sentence.slice(0, match.index);
+    const before = sentence.slice(Math.max(0, (match.index as number) - SUBJECT_WINDOW), match.index);
     if (NOUN_BEFORE.test(before)) continue;
     if (PASSIVE_AUXILIARY.test(before)) {
       // "The offer was rejected by the factions": the agent follows "by".
@@ -76,7 +78,7 @@ export function speakersOf(sentence: string): Speakers {
       continue;
     }
     const subject = subjectBefore(before);
-    if (subject !== '' && subject.split(/\s+/).length <= MAX_SUBJECT_WORDS) {
+    if (subject !== '') {
       if (PRONOUN_SPEAKER.test(subject)) refersBack = true;
       else spans.push(subject);
     }
@@ -100,7 +102,13 @@ function subjectBefore(before: string): string {
   const clause = before.slice(clauseStart);
   const segments = clause.split(',');
   const last = (segments.pop() ?? '').replace(BEFORE_VERB, ' ').trim();
-  if (last !== '') return last;
-  // The verb follows a comma: what precedes is an appositive, and the subject stands before it.
-  return segments.slice(-2).join(',').trim();
+  if (last !== '') return wordCount(last) <= MAX_SUBJECT_WORDS ? last : '';
+  // The verb follows a comma: what precedes is an appositive, and the subject stands before it. A relative clause
+  // ("Putin, who met Erdogan on Monday, said") names someone else.
+  const appositive = segments.slice(-2).filter((segment) => !/^\s*(?:who|whom|whose|which|that|where|when)\b/iu.test(segment) && wordCount(segment) <= MAX_SUBJECT_WORDS);
+  return appositive.join(',').trim();
+}
+
+function wordCount(text: string): number {
+  return text.trim().split(/\s+/).length;
 }

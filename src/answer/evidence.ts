@@ -137,15 +137,19 @@ export class EvidenceScorer {
   }
 
   /**
-   * Words that stand right before a surname the articles use ("Mikhail" of "Mikhail Bogdanov", "Khan" of "Khan
-   * Tuman"): articles name a person in full once, then by surname, so the surname alone identifies the name.
+   * Given names the articles use, right before a surname they use ("Mikhail" of "Mikhail Bogdanov", "Khan" of "Khan
+   * Tuman"): articles name a person in full once, then by surname, so the surname alone identifies the name. Both
+   * must be capitalised, or names by the articles' casing; a given name the articles never use ("Emine Erdogan") is
+   * someone else and stays required.
    */
   private givenNames(text: string): Set<string> {
     const given = new Set<string>();
     for (const match of text.matchAll(/([\p{L}’'-]+) (?=([\p{L}’'-]+))/gu)) {
-      const [first, last] = [normalizeWord(match[1] as string), normalizeWord(match[2] as string)];
-      if (first === null || last === null || !this.vocabulary.isProperWord(last)) continue;
-      if (/^\p{Lu}/u.test(match[1] as string) || this.vocabulary.isProperWord(first)) given.add(first);
+      const [rawFirst, rawLast] = [match[1] as string, match[2] as string];
+      const [first, last] = [normalizeWord(rawFirst), normalizeWord(rawLast)];
+      if (first === null || last === null || !this.isKnown(stemOf(first)) || !this.isKnown(stemOf(last))) continue;
+      const isName = (raw: string, word: string) => /^\p{Lu}/u.test(raw) || this.vocabulary.isProperWord(word);
+      if (isName(rawFirst, first) && isName(rawLast, last)) given.add(first);
     }
     return given;
   }

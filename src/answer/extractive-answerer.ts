@@ -118,10 +118,11 @@ export function createExtractiveAnswerer(
         if (chosen.some((kept) => jaccardAtLeast(kept.evidence.stems, candidate.evidence.stems, REDUNDANT_JACCARD))) continue;
         chosen.push(candidate);
       }
+      // Before the companions, so that a cause replaces an ordinary follower, never a sentence a pronoun points back to.
+      if (asksCause) addCauses(chosen, ranked, options.maxSentences);
       addAntecedents(chosen, ranked, options.maxSentences);
       addContinuations(chosen, ranked, scorer, options.maxSentences);
       addWhatColonsIntroduce(chosen, ranked, options.maxSentences);
-      if (asksCause) addCauses(chosen, ranked, options.maxSentences);
       const claims: CheckedClaim[] = readableOrder(chosen).map((candidate) => {
         const { sentence } = candidate;
         return {

@@ -7,8 +7,8 @@
 import { initialisms } from './initialisms.ts';
 import { analyze } from './lexical-index.ts';
 
-/** A word is a name by the corpus's casing when written capitalised mid-sentence at least this often (and never in lowercase): once, since an article may name a person in full once and then only where sentences start ("Bogdanov’s statements …"). */
-const MIN_PROPER_OCCURRENCES = 1;
+/** A word is a name by the corpus's casing only when written capitalised mid-sentence at least this often (once lets a headline's title case make names of "building" or "hidden"). */
+const MIN_PROPER_OCCURRENCES = 2;
 
 /**
  * The stored form: parallel arrays rather than objects or pairs, so a 150k-word vocabulary stays a few megabytes and

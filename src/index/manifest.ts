@@ -10,8 +10,9 @@ import { z } from 'zod';
  * 7: it counts them apart from the stems.
  * 8: documents carry their author, and the cleaned text keeps the date line and byline after the headline.
  * 9: a word written capitalised mid-sentence once (and never in lowercase) is a name ("Bogdanov").
+ * 10: back to twice (once made headline words names); stored again so that format-9 builds are rebuilt.
  */
-export const INDEX_FORMAT_VERSION = 9;
+export const INDEX_FORMAT_VERSION = 10;
 
 const fileEntry = z.object({ bytes: z.number().int().nonnegative(), sha256: z.string().length(64) });
 

@@ -43,6 +43,11 @@ describe('answer types as people type questions', () => {
     expect(expectedAnswerType('what russian diplomat met them')).toBe('person');
     expect(expectedAnswerType('What did Russian officials say?')).toBe('any');
     expect(expectedAnswerType('What kind of leaders are they?')).toBe('any');
+    expect(expectedAnswerType('What angered Syrian intelligence officers?')).toBe('any');
+    expect(expectedAnswerType('What worries Russian diplomats about Iran?')).toBe('any');
+    expect(expectedAnswerType('What pressure on officials grew?')).toBe('any');
+    // The first word of a list item is no name.
+    expect(offersAnswerType('person', 'It included:\n— Regime forces would stop shooting.', 'Which Russian officials proposed the deal?', () => false)).toBe(false);
     // Named officers are people: a sentence whose only names are the question's own and a nationality is no answer.
     const officers = 'Which Syrian intelligence officers clashed with the Russian military police?';
     expect(offersAnswerType('person', 'The Syrian intelligence services clashed with the Russian military police.', officers, () => false)).toBe(false);

@@ -46,7 +46,18 @@ describe('speakersOf', () => {
     expect(demand.spans.join(' | ')).not.toContain('comply');
   });
 
+  it('does not take a name the sentence opens with, a noun use after a possessive or nationality, or a relative clause for a speaker', () => {
+    expect(speakersOf('Both Russia and Iran are staunch allies of the regime.').spans).toEqual([]);
+    expect(speakersOf('The split was expected due to differing Russian and Iranian views on the outcome.').spans).toEqual([]);
+    expect(speakersOf('Iran’s support for the regime grew.').spans).toEqual([]);
+    const putin = speakersOf('Putin, who met Erdogan on Monday, said the talks went well.');
+    expect(putin.spans.join(' | ')).toContain('Putin');
+    expect(putin.spans.join(' | ')).not.toContain('Erdogan');
+    expect(speakersOf('According to sources, Russia perceives that Iran is obstructing its initiative.').spans).toContain('Russia');
+  });
+
   it('marks a pronoun speaker, whom the sentence before names', () => {
+    expect(speakersOf('“The tone has changed,” she told The Algemeiner.').refersBack).toBe(true);
     expect(speakersOf('He noted the importance of negotiations.').refersBack).toBe(true);
     expect(speakersOf('Bogdanov noted the importance of negotiations.').refersBack).toBe(false);
   });

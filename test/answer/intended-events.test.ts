@@ -18,6 +18,8 @@ describe('eventAsked', () => {
     expect(eventAsked('What was expanded?')).toBeNull();
     expect(eventAsked('Has Russia proposed expanding the talks?')).toBeNull();
     expect(eventAsked('Is Hezbollah strong?')).toBeNull();
+    // A state, not an event.
+    expect(eventAsked('Was the INSS researcher surprised that Moscow and Tehran fell out?')).toBeNull();
   });
 });
 
@@ -38,8 +40,22 @@ describe('doesNotStateEvent', () => {
     expect(doesNotStateEvent('Hezbollah has thus far refused to comply with the Russian demand to withdraw from the border.', withdrawn)).toBe(false);
   });
 
-  it('rejects a sentence that has none of the main clause, only the background', () => {
+  it('rejects a sentence that has no word for the event, or has it in another form only as demanded or scheduled', () => {
     const withdrawn = asked('Have Iranian forces withdrawn from northern Syria since Russia and Turkey agreed to it?');
     expect(doesNotStateEvent('Russia and Turkey agreed on a trade route.', withdrawn)).toBe(true);
+    expect(doesNotStateEvent('Iranian forces in northern Syria lost men at Khan Tuman.', withdrawn)).toBe(true);
+    const hezbollah = asked('Has Hezbollah withdrawn from Homs?');
+    expect(doesNotStateEvent('Russia is also demanding the withdrawal of Hezbollah fighters from the countryside of Homs.', hezbollah)).toBe(true);
+    const turkish = asked('Have Turkish forces withdrawn from Syrian territory?');
+    expect(doesNotStateEvent('The regime wants a timetable for the withdrawal of Turkish forces from Syrian territory.', turkish)).toBe(true);
+    expect(doesNotStateEvent('Talks on extending the truce began.', asked('Was the truce extended?'))).toBe(true);
+    expect(doesNotStateEvent('Putin hopes to meet Erdogan.', asked('Has Putin met Erdogan?'))).toBe(true);
+  });
+
+  it('takes an intention refused for an answer, and a comma as the end of an intention', () => {
+    const withdrawn = asked('Has Hezbollah withdrawn from the border?');
+    expect(doesNotStateEvent('Hezbollah has refused to comply with the Russian demand to withdraw from the border.', withdrawn)).toBe(false);
+    const extended = asked('Has the ceasefire been extended?');
+    expect(doesNotStateEvent('The ceasefire, which the UN had hoped would hold, has been extended.', extended)).toBe(false);
   });
 });
