@@ -34,9 +34,10 @@ import { loadQuestions } from '../../src/eval/questions.ts';
  * right), abstention precision 0.581 → gate 0.53 (q64 now abstains); heldout: fact coverage 0.333 → gate 0.28,
  * citation recall 0.429 → gate 0.38, recall@5 0.738 and abstention precision 0.360 (h-17 left the unanswerable side).
  * Session 6: heldout-2.jsonl (45, 17 unanswerable), written by a helper who read only the seeds, before this
- * session's answer rules: the attribution rule, surnames and causes were then checked on it (it was answered-wrong
- * on 9 of 17 unanswerables before them, 3 after). Its figures: hit@1 0.929, MRR 0.964, recall@5 0.964, fact coverage
- * 0.625, citation precision 0.556, recall 0.750, abstention precision 0.667, recall 0.824.
+ * session's answer rules: attribution, surnames, causes, "which officers" and happened-or-proposed were then checked
+ * on it (9 of its 17 unanswerables were answered before them, 1 after). Its figures: hit@1 0.929, MRR 0.964,
+ * recall@5 0.964, fact coverage 0.625, citation precision 0.556, recall 0.750, abstention precision 0.696, recall
+ * 0.941 (gate 0.89). Main abstention recall is now 1.000 (gate 0.95).
  */
 const GATES: { file: string; thresholds: Partial<Record<keyof Summary, number>> }[] = [
   {
@@ -49,8 +50,8 @@ const GATES: { file: string; thresholds: Partial<Record<keyof Summary, number>> 
       factCoverage: 0.52,
       citationPrecision: 0.47,
       citationRecall: 0.67,
-      abstentionPrecision: 0.53,
-      abstentionRecall: 0.83,
+      abstentionPrecision: 0.54,
+      abstentionRecall: 0.95,
     },
   },
   {
@@ -77,8 +78,8 @@ const GATES: { file: string; thresholds: Partial<Record<keyof Summary, number>> 
       factCoverage: 0.57,
       citationPrecision: 0.5,
       citationRecall: 0.7,
-      abstentionPrecision: 0.61,
-      abstentionRecall: 0.77,
+      abstentionPrecision: 0.64,
+      abstentionRecall: 0.89,
     },
   },
 ];
