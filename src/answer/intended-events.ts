@@ -27,15 +27,11 @@ const INTENT_SCOPE = new RegExp(String.raw`\b${INTENT}\b((?:[\s“”"‘’]+[\
 /** Words sharing this many first letters are one word in another form (withdrawn, withdrawal; expanded, expansion). */
 const SAME_WORD_PREFIX = 5;
 
-export interface AskedEvent {
-  /** Stem of the participle ("expand" of "expanded"): the event asked about. */
-  event: string;
-  /** Stems of the main clause's other words, by which the event is found when the sentence words it otherwise. */
-  clause: string[];
-}
-
-/** The event a question asks whether it happened, or null for any other question (or one about an intention). */
-export function eventAsked(question: string): AskedEvent | null {
+/**
+ * The event a question asks whether it happened, as its participle's stem ("expand" of "expanded"), or null for any
+ * other question (or one about an intention).
+ */
+export function eventAsked(question: string): string | null {
   const rest = HAPPENED_QUESTION.exec(question)?.[1];
   if (rest === undefined) return null;
   const clause = rest.split(CLAUSE_END)[0] ?? '';
@@ -44,10 +40,7 @@ export function eventAsked(question: string): AskedEvent | null {
   // The participle follows the subject: never the first word after the auxiliary, and the last one is the verb.
   const participle = [...words.slice(1)].reverse().find((word) => PARTICIPLE.test(word));
   // "Was the researcher surprised?" asks about a state of mind or being, not whether something happened.
-  const event = participle === undefined || STATIVE.test(participle) ? null : normalizeTerm(participle);
-  if (event === null) return null;
-  const others = words.map((word) => normalizeTerm(word)).filter((stem): stem is string => stem !== null && stem !== event);
-  return { event, clause: others };
+  return participle === undefined || STATIVE.test(participle) ? null : normalizeTerm(participle);
 }
 
 /**
@@ -56,11 +49,11 @@ export function eventAsked(question: string): AskedEvent | null {
  * question's other words, or its background: "since Russia and Turkey agreed …"). A sentence that words the event
  * otherwise ("pulled out" for "withdrawn") is not used either: abstaining is the safer mistake.
  */
-export function doesNotStateEvent(text: string, asked: AskedEvent): boolean {
+export function doesNotStateEvent(text: string, event: string): boolean {
   // A capitalised "May" inside a sentence is the month, not the modal.
   const sentence = text.replace(/(?<=\S\s+)May\b/gu, 'Mai');
-  const stemsOf = (text: string) => text.split(/[^\p{L}\p{N}’'-]+/u).map((word) => normalizeTerm(word)).filter((stem): stem is string => stem !== null);
-  const isEvent = (stem: string) => stem === asked.event || (asked.event.length >= SAME_WORD_PREFIX && stem.slice(0, SAME_WORD_PREFIX) === asked.event.slice(0, SAME_WORD_PREFIX));
+  const stemsOf = (part: string) => part.split(/[^\p{L}\p{N}’'-]+/u).map((word) => normalizeTerm(word)).filter((stem): stem is string => stem !== null);
+  const isEvent = (stem: string) => stem === event || (event.length >= SAME_WORD_PREFIX && stem.slice(0, SAME_WORD_PREFIX) === event.slice(0, SAME_WORD_PREFIX));
   if (!stemsOf(sentence).some(isEvent)) return true;
   // Stated when the event's word stands outside every intention ("the talks were expanded, as Russia had proposed"),
   // or refused: "Hezbollah has refused to comply with the demand to withdraw" answers "Has Hezbollah withdrawn?".

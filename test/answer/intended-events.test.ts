@@ -8,9 +8,9 @@ const asked = (question: string) => {
 };
 
 describe('eventAsked', () => {
-  it('finds the participle a has/was question asks about, and the words of its main clause', () => {
-    expect(eventAsked('Were the Astana talks expanded so the guarantor countries could oversee economic zones?')).toEqual({ event: 'expand', clause: ['astana', 'talk'] });
-    expect(eventAsked('Have Iranian forces withdrawn from northern Syria since Russia and Turkey agreed to push for it?')?.clause).toEqual(['iranian', 'forc', 'northern', 'syria']);
+  it('finds the participle a has/was question asks about, in its main clause', () => {
+    expect(eventAsked('Were the Astana talks expanded so the guarantor countries could oversee economic zones?')).toBe('expand');
+    expect(eventAsked('Have Iranian forces withdrawn from northern Syria since Russia and Turkey agreed to push for it?')).toBe('withdrawn');
   });
 
   it('asks nothing of other questions, or of one about an intention', () => {
