@@ -50,10 +50,7 @@ export function addWhatColonsIntroduce(chosen: RankedSentence[], ranked: readonl
     const next = neighbour(kept, ranked, 'next');
     if (next === undefined || chosen.includes(next)) continue;
     // At the cap, the item replaces the weakest other sentence (if any) rather than leave the quote at its colon.
-    if (chosen.length >= maxSentences) {
-      const weakest = chosen.filter((other) => other !== kept).sort((left, right) => left.relevance - right.relevance)[0];
-      if (weakest !== undefined) chosen.splice(chosen.indexOf(weakest), 1);
-    }
+    makeRoom(chosen, kept, maxSentences);
     chosen.push(next);
   }
 }
@@ -71,13 +68,17 @@ export function addCauses(chosen: RankedSentence[], ranked: readonly RankedSente
     if (!chosen.includes(kept)) continue;
     const next = neighbour(kept, ranked, 'next');
     if (next === undefined || chosen.includes(next) || !GIVES_CAUSE.test(next.sentence.text)) continue;
-    if (chosen.length >= maxSentences) {
-      const weakest = chosen.filter((other) => other !== kept).sort((left, right) => left.relevance - right.relevance)[0];
-      if (weakest === undefined) continue;
-      chosen.splice(chosen.indexOf(weakest), 1);
-    }
-    chosen.push(next);
+    if (makeRoom(chosen, kept, maxSentences)) chosen.push(next);
   }
+}
+
+/** At the cap, drops the least relevant chosen sentence other than `kept`; false when there was none to drop. */
+function makeRoom(chosen: RankedSentence[], kept: RankedSentence, maxSentences: number): boolean {
+  if (chosen.length < maxSentences) return true;
+  const weakest = chosen.filter((other) => other !== kept).sort((left, right) => left.relevance - right.relevance)[0];
+  if (weakest === undefined) return false;
+  chosen.splice(chosen.indexOf(weakest), 1);
+  return true;
 }
 
 /** "They want Syria to go back to the pre-war situation" says who only with the sentence before it. */
