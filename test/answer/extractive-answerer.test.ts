@@ -16,10 +16,12 @@ const TEXTS = {
 };
 const scorer = scorerOver(Object.values(TEXTS), () => null);
 const answerer = createExtractiveAnswerer(scorer);
-const passages: ScoredPassage[] = Object.entries(TEXTS).map(([id, text], rank): ScoredPassage => {
+/** One passage holding a whole text, as retrieval returns it. */
+const scoredPassage = (id: string, text: string, score = 1): ScoredPassage => {
   const passage: Passage = { id: `${id}#0`, docId: id, ordinal: 0, start: 0, end: text.length, text, title: null, date: null, outlet: null };
-  return { passage, score: 1 / (1 + rank) };
-});
+  return { passage, score };
+};
+const passages: ScoredPassage[] = Object.entries(TEXTS).map(([id, text], rank) => scoredPassage(id, text, 1 / (1 + rank)));
 
 describe('extractive answerer', () => {
   it('adds the sentence that goes on from the chosen one when it covers what the question asks', async () => {
@@ -67,11 +69,10 @@ describe('extractive answerer', () => {
       'Sources close to the ministry confirmed there is dissatisfaction within Russia regarding the regime. ' +
       'This dissatisfaction stems from the slow response to the initiative. Trade fell last year.';
     const own = createExtractiveAnswerer(scorerOver([text, TEXTS.filler], () => null));
-    const passage: Passage = { id: 'unhappy#0', docId: 'unhappy', ordinal: 0, start: 0, end: text.length, text, title: null, date: null, outlet: null };
-    const why = await own.answer('Why is there dissatisfaction within Russia regarding the regime?', [{ passage, score: 1 }], {});
+    const why = await own.answer('Why is there dissatisfaction within Russia regarding the regime?', [scoredPassage('unhappy', text)], {});
     expect(why.answer).toContain('there is dissatisfaction within Russia');
     expect(why.answer).toContain('This dissatisfaction stems from the slow response');
-    const whether = await own.answer('Is there dissatisfaction within Russia regarding the regime?', [{ passage, score: 1 }], {});
+    const whether = await own.answer('Is there dissatisfaction within Russia regarding the regime?', [scoredPassage('unhappy', text)], {});
     expect(whether.answer).toContain('there is dissatisfaction within Russia');
     expect(whether.answer).not.toContain('stems from');
   });
@@ -80,15 +81,14 @@ describe('extractive answerer', () => {
     const supported = 'Russia supports expanding the scope of the Astana talks to economic zones.';
     const happened = 'In May the scope of the Astana talks was expanded to economic zones.';
     const own = createExtractiveAnswerer(scorerOver([supported, happened, TEXTS.filler], () => null));
-    const asPassage = (text: string, id: string): ScoredPassage => ({ passage: { id: `${id}#0`, docId: id, ordinal: 0, start: 0, end: text.length, text, title: null, date: null, outlet: null }, score: 1 });
-    const onlySupported = await own.answer('Was the scope of the Astana talks expanded to economic zones?', [asPassage(supported, 'a')], {});
+    const onlySupported = await own.answer('Was the scope of the Astana talks expanded to economic zones?', [scoredPassage('a', supported)], {});
     expect(onlySupported.abstained).toBe(true);
     expect(onlySupported.answer).toContain('proposed, demanded or planned');
-    const stated = await own.answer('Was the scope of the Astana talks expanded to economic zones?', [asPassage(supported, 'a'), asPassage(happened, 'b')], {});
+    const stated = await own.answer('Was the scope of the Astana talks expanded to economic zones?', [scoredPassage('a', supported), scoredPassage('b', happened)], {});
     expect(stated.answer).toContain('In May the scope of the Astana talks was expanded');
     expect(stated.answer).not.toContain('supports expanding');
     // Asked about the support itself, the sentence answers.
-    const support = await own.answer('Does Russia support expanding the scope of the Astana talks?', [asPassage(supported, 'a')], {});
+    const support = await own.answer('Does Russia support expanding the scope of the Astana talks?', [scoredPassage('a', supported)], {});
     expect(support.answer).toContain('supports expanding');
   });
 
