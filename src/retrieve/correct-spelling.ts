@@ -2,10 +2,11 @@
  * @module Misspelt question words corrected to the articles' spelling ("goverment" → "government", "Hezbolla" →
  * "Hezbollah"), so retrieval and the answerer's term matching see the words the articles use. Only words the
  * corpus never uses, and only towards a corpus word one edit away (two for long words) with the same first letter.
- * A word GloVe does not know at all is taken for a typo. A word it knows is left alone when it is common ("bugs" is
- * not a typo of "bags"), typed with a capital (a name the articles lack, "Hanan", must stay one, so the answerer can
- * say none of them mentions it), or far in meaning from the candidate ("refute" is not "refuse"); rare lowercase
- * misspellings close in meaning remain ("goverment" → "government", cosine 0.56).
+ * A word GloVe does not know at all is taken for a typo, and so is a lowercase word so rare that GloVe has mostly
+ * seen it misspelt ("peple", "foriegn"). A word it knows is left alone when it is common ("bugs" is not a typo of
+ * "bags"), typed with a capital (a name the articles lack, "Hanan", must stay one, so the answerer can say none of
+ * them mentions it), or far in meaning from the candidate ("refute" is not "refuse"); rare lowercase misspellings
+ * close in meaning remain ("goverment" → "government", cosine 0.56).
  */
 import type { WordLookup } from '../embed/from-config.ts';
 import { cosineOfUnitVectors } from '../embed/unit-vectors.ts';
@@ -21,6 +22,12 @@ const SHORTEST_CORRECTED = 4;
 const LONG_WORD = 7;
 /** Words ranked above this in GloVe's 400k-word vocabulary are common English words, not typos ("goverment" is 36,499th). */
 const COMMON_WORD_RANK = 30_000;
+/**
+ * Lowercase words ranked beyond this are misspellings far more often than words: "peple" (274,639th), "foriegn"
+ * (139,371st), "recieve", "untill", "thier" (103,732nd) all are, and their vectors are noise (cosine to the word
+ * meant: −0.16 to 0.28). Rare names typed lowercase rank higher ("hanan" 31,523rd, "asad" 33,523rd).
+ */
+const RARE_WORD_RANK = 100_000;
 /** Below this cosine a known word and its candidate mean different things. */
 const SAME_MEANING_MIN = 0.5;
 /** Words looked at per question: real questions have far fewer unknown words, and each costs a candidate scan. */
@@ -81,7 +88,7 @@ export function createSpellingCorrector(frequency: ReadonlyMap<string, number>, 
 
   const acceptable = (raw: string, word: string, correction: string): boolean => {
     const rank = words.rank(word);
-    if (rank < 0) return true;
+    if (rank < 0 || (rank > RARE_WORD_RANK && !/^\p{Lu}/u.test(raw))) return true;
     if (rank < COMMON_WORD_RANK || /^\p{Lu}/u.test(raw)) return false;
     const own = words.unitVector(word);
     const target = words.unitVector(correction);
