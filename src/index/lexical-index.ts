@@ -5,14 +5,16 @@ import { Bm25Postings } from './bm25-postings.ts';
 import type { Passage } from '../types.ts';
 
 // Function words carry no evidence about what a passage is about; dropping them keeps BM25 from
-// matching a question to a passage on "the", "of" and "what".
+// matching a question to a passage on "the", "of" and "what". The last line is negated auxiliaries as normalizeWord
+// leaves them once it drops the apostrophe ("won't" → "wont").
 const STOPWORDS = new Set(
   `a about above after again against all am an and any are as at be because been before being below between both but by
   can could did do does doing down during each few for from further had has have having he her here hers herself him
   himself his how i if in into is it its itself just me more most my myself no nor not now of off on once only or other
   our ours ourselves out over own same she should so some such than that the their theirs them themselves then there
   these they this those through to too under until up very was we were what when where which while who whom why will
-  with would you your yours yourself yourselves s t did say says said also one`.split(/\s+/),
+  with would you your yours yourself yourselves s t did say says said also one
+  dont doesnt didnt wont cant couldnt wouldnt shouldnt isnt arent wasnt werent hasnt havent hadnt mustnt neednt aint`.split(/\s+/),
 );
 
 /** A word as the index sees it: its Porter stem for matching, and the plain lowercase word for word vectors. */

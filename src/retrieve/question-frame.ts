@@ -7,5 +7,5 @@ export const QUESTION_FRAME: ReadonlySet<string> = new Set(
   `tell know explain describe happen happened happening mention mentioned report reported reporting according article
   articles news story stories source sources think thing things give show way kind sort much many anything something
   please try tried trying piece pieces per reportedly supposedly regarding concerning ok okay currently actually really
-  exactly specifically basically mainly going get got summary summarize summarise detail details say`.split(/\s+/),
+  exactly specifically basically mainly going get got summary summarize summarise detail details say yes`.split(/\s+/),
 );

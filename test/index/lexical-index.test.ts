@@ -14,6 +14,7 @@ describe('LexicalIndex', () => {
   it('finds passages by stemmed words and ignores function words', () => {
     expect(index.query('expanding the naval bases', 3)[0]?.index).toBe(0);
     expect(index.query('the of and', 3)).toEqual([]);
+    expect(index.query("why won't they, and didn't we? doesn’t it", 3)).toEqual([]);
   });
 
   it('matches names with or without their accents', () => {
