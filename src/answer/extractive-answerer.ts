@@ -12,7 +12,7 @@ import { attributeAsked, expectedAnswerType, offersAnswerType, relationAsked } f
 import { supportOf } from './check-citations.ts';
 import { abstention, composeAnswer, type CheckedClaim } from './compose-answer.ts';
 import { speakerAsked } from './attribution.ts';
-import { eventAsked, doesNotStateEvent } from './intended-events.ts';
+import { didClauseAsked, doesNotStateClause, doesNotStateEvent, eventAsked } from './intended-events.ts';
 import { type EvidenceScorer, type EvidenceTerms, type WeightedTerm } from './evidence.ts';
 import { PassagePreparer, type SentenceEmbedder } from './passage-preparer.ts';
 import { addAntecedents, addCauses, addContinuations, addWhatColonsIntroduce, type RankedSentence, readableOrder } from './quote-companions.ts';
@@ -69,8 +69,12 @@ export function createExtractiveAnswerer(
       const type = expectedAnswerType(own);
       // A question after a particular fact (who, where, when, how many) is defined by its relation word; only an
       // open question may discount one the articles have no word for.
-      const ownTerms = type === 'any' ? scorer.discountUnmatchable(scorer.terms(own)) : scorer.terms(own);
-      const questionTerms = [...ownTerms, ...scorer.terms(carried, CARRIED_WEIGHT).filter((term) => !ownTerms.some((mine) => mine.stem === term.stem))];
+      const typed = scorer.terms(own);
+      // A follow-up that names nothing itself ("when did that happen?") asks about what the conversation named.
+      const topical = typed.length === 0 && carried !== '' ? scorer.terms(carried) : typed;
+      const ownTerms = type === 'any' ? scorer.discountUnmatchable(topical) : topical;
+      const carriedTerms = topical === typed ? scorer.terms(carried, CARRIED_WEIGHT) : [];
+      const questionTerms = [...ownTerms, ...carriedTerms.filter((term) => !ownTerms.some((mine) => mine.stem === term.stem))];
       const ranked = await rankSentences(own, questionTerms, passages, scorer, preparer);
       const attribute = attributeAsked(own);
       // A name is asked for by the answer type (a person's or thing's name the question lacks), not by the word "name".
@@ -86,6 +90,8 @@ export function createExtractiveAnswerer(
         (candidate) =>
           candidate.coverage >= options.minCoverage &&
           candidate.missingNames.length === 0 &&
+          // A follow-up's own words are what it asks now; the conversation's words alone do not answer it.
+          (carriedTerms.length === 0 || scorer.coverage(ownTerms, candidate.evidence).score >= options.minCoverage) &&
           offersAnswerType(type, candidate.sentence.text, own, (word) => scorer.namesCountry(word) || namesOutlet(word, candidate.sentence.passage.outlet)) &&
           // The asked attribute must be named by the sentence itself, as strictly as a name.
           scorer.coverage(attributeTerms, candidate.text).missingNames.length === 0 &&
@@ -98,11 +104,22 @@ export function createExtractiveAnswerer(
       // quotes someone else about him.
       const attributed = speakerNames.length === 0 ? eligible : eligible.filter((candidate) => scorer.coverage(speakerNames, candidate.speakers).missingNames.length === 0);
       // "Were the talks expanded?" is not answered by "Russia supports expanding the talks".
-      const event = eventAsked(own);
-      const answering = event === null ? attributed : attributed.filter((candidate) => !doesNotStateEvent(candidate.sentence.text, event));
+      // "Did Turkey withdraw its forces?" neither: its verb, where it can be told, must be stated as done; there and in
+      // "Why did Turkey withdraw …?", no other word of the clause (but names) may be only intended.
+      const names = new Set(ownTerms.filter((term) => term.isName).map((term) => term.word));
+      const did = didClauseAsked(own, (word) => names.has(analyze(word)[0]?.word ?? ''));
+      const event = eventAsked(own) ?? (did?.asksWhether === true ? did.verb : null);
+      const clauseStems = did === null ? [] : scorer.terms(did.clause).filter((term) => !term.isName).map((term) => term.stem);
+      const answering = attributed.filter(
+        (candidate) => (event === null || !doesNotStateEvent(candidate.sentence.text, event)) && !doesNotStateClause(candidate.sentence.text, clauseStems),
+      );
       const best = answering[0];
       if (ownTerms.length === 0 || best === undefined) {
-        if (attributed.length > 0) return abstention("The indexed articles don't say that this happened; the closest passages at most report it as proposed, demanded or planned.", 'extractive', null);
+        const asked = event === null ? clauseStems : [...clauseStems, event];
+        if (attributed.some((candidate) => doesNotStateClause(candidate.sentence.text, asked))) {
+          return abstention("The indexed articles don't say that this happened; the closest passages at most report it as proposed, demanded or planned.", 'extractive', null);
+        }
+        if (attributed.length > 0) return abstention("The indexed articles don't say whether this happened: no passage states it.", 'extractive', null);
         if (eligible.length > 0 && speaker !== null) return abstention(`The indexed articles don't say: no passage attributes this to ${speaker}.`, 'extractive', null);
         // Terms no retrieved passage covers: what an abstention can say the articles lack.
         const uncovered = ownTerms.filter((term) => passages.every((scored) => scorer.coverage([term], preparer.prepare(scored.passage).passage).score === 0));

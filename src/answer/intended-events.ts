@@ -2,9 +2,11 @@
  * @module "Were the Astana talks expanded?" is not answered by "Russia supports expanding the Astana talks", nor
  * "Have Iranian forces withdrawn?" by "Russia and Turkey agreed to push for the removal of all Iranian forces": news
  * reports many things only as proposed, demanded or planned, and quoting that as if it happened is the confident
- * wrong answer. A yes/no question about whether something has happened asks for a sentence that states it.
+ * wrong answer. A yes/no question about whether something has happened asks for a sentence that states it, and so
+ * does a question that takes it for granted ("Why did Turkey withdraw its forces?").
  */
 import { normalizeTerm } from '../index/lexical-index.ts';
+import { isFormOf } from './verb-forms.ts';
 
 /** "Has/Have/Had/Was/Were/Is/Are <subject> <participle>": a question whether something has happened. */
 const HAPPENED_QUESTION = /^\s*(?:(?:and|so|but)[\s,]+)?(?:has|have|had|was|were|is|are)\s+(.+)$/iu;
@@ -24,8 +26,6 @@ const INTENT_WORD = new RegExp(String.raw`\b${INTENT}\b`, 'iu');
 const INTENT_REACH_WORDS = 12;
 /** An intention reaches over the words after it, up to a comma or the end of its clause. */
 const INTENT_SCOPE = new RegExp(String.raw`\b${INTENT}\b((?:[\s“”"‘’]+[\p{L}\p{N}’'-]+){0,${INTENT_REACH_WORDS}})`, 'giu');
-/** Words sharing this many first letters are one word in another form (withdrawn, withdrawal; expanded, expansion). */
-const SAME_WORD_PREFIX = 5;
 
 /**
  * The event a question asks whether it happened, as its participle's stem ("expand" of "expanded"), or null for any
@@ -50,14 +50,89 @@ export function eventAsked(question: string): string | null {
  * otherwise ("pulled out" for "withdrawn") is not used either: abstaining is the safer mistake.
  */
 export function doesNotStateEvent(text: string, event: string): boolean {
-  // A capitalised "May" inside a sentence is the month, not the modal.
-  const sentence = text.replace(/(?<=\S\s+)May\b/gu, 'Mai');
-  const stemsOf = (part: string) => part.split(/[^\p{L}\p{N}’'-]+/u).map((word) => normalizeTerm(word)).filter((stem): stem is string => stem !== null);
-  const isEvent = (stem: string) => stem === event || (event.length >= SAME_WORD_PREFIX && stem.slice(0, SAME_WORD_PREFIX) === event.slice(0, SAME_WORD_PREFIX));
-  if (!stemsOf(sentence).some(isEvent)) return true;
+  const sentence = withMonthNamed(text);
+  if (!stemsOf(sentence).some((stem) => isFormOf(stem, event))) return true;
   // Stated when the event's word stands outside every intention ("the talks were expanded, as Russia had proposed"),
   // or refused: "Hezbollah has refused to comply with the demand to withdraw" answers "Has Hezbollah withdrawn?".
-  return !stemsOf(sentence.replace(INTENT_SCOPE, ' ')).some(isEvent) && !REFUSAL.test(sentence);
+  return !stemsOf(sentence.replace(INTENT_SCOPE, ' ')).some((stem) => isFormOf(stem, event)) && !REFUSAL.test(sentence);
+}
+
+/** "Did …?", or why/when/where/how "did …": the question takes its clause for something that happened. */
+const DID_QUESTION = /^\s*(?:(?:and|so|but)[\s,]+)?((?:why|when|where|how)\s+)?did\s+(.+)$/iu;
+
+/** What a "did" question asks: its main clause, and the clause's verb when it can be told (see verbOf). */
+export interface DidClause {
+  clause: string;
+  /** The verb's stem ("withdraw"), or null when no word is plainly the verb, or the verb says little ("get", "take"). */
+  verb: string | null;
+  /**
+   * "Did …?" asks whether the event happened, so a sentence must word it; "Why did …?" asks about it, and a sentence
+   * may word it otherwise ("Why did Russia and Iran disagree?" is answered by "a schism between Iran and Russia").
+   */
+  asksWhether: boolean;
+}
+
+/**
+ * The main clause of a "did" question ("Turkey withdraw its forces from Syria" of "Why did Turkey withdraw its forces
+ * from Syria after the talks?"), or null for any other question or one about an intention ("Did Russia propose …").
+ * `isName` tells the question's names, which are never its verb.
+ */
+export function didClauseAsked(question: string, isName: (word: string) => boolean): DidClause | null {
+  const match = DID_QUESTION.exec(question);
+  if (match === null) return null;
+  const clause = (match[2] as string).split(CLAUSE_END)[0] ?? '';
+  return INTENT_WORD.test(withMonthNamed(clause)) ? null : { clause, verb: verbOf(clause, isName), asksWhether: match[1] === undefined };
+}
+
+/** Words that follow a verb and never a subject's noun: its object's determiner or pronoun, or a preposition. */
+const AFTER_VERB = /^(?:the|a|an|its|their|his|her|our|my|your|this|that|these|those|it|them|him|us|me|to|from|in|into|on|onto|at|with|by|for|of|about|over|out|up|off|down|away|back|against|through|across|toward|towards|behind|between|among|around|under)$/iu;
+/** Words before a noun, never before the verb: "the rebels", "its forces", "Iran's", "in eastern Ghouta". */
+const BEFORE_NOUN = /^(?:the|a|an|its|their|his|her|our|my|your|this|that|these|those|\p{L}+['’]s|to|from|in|into|on|onto|at|with|by|for|of|about|over|against|through|across|toward|towards|behind|between|among|around|under)$/iu;
+/** Verbs that say little by themselves ("get a seat", "go it alone", "take the deal"): a sentence may word them any way. */
+const LIGHT_VERB = /^(?:get|go|take|make|have|do|come|give|put|let|keep|start|begin|end|try|see|say|think|know|want)$/iu;
+
+/**
+ * The verb of a "did" clause, told without a part-of-speech tagger (each one on npm costs ~55 MB for its lexicon):
+ * the first word after the subject's first word that is not a name, a plural noun or a word after a determiner, and
+ * that is followed by its object's determiner, a preposition, a name or nothing. "Did the Syrian regime agree to
+ * open …" gives "agree"; "Did Iran lose soldiers …" gives none, and then no verb is checked.
+ */
+function verbOf(clause: string, isName: (word: string) => boolean): string | null {
+  const words = clause.split(/\s+/).map((raw) => raw.replace(/^[^\p{L}]+|[^\p{L}’']+$/gu, '')).filter(Boolean);
+  const capitalised = (word: string) => /^\p{Lu}/u.test(word) && clause !== clause.toLowerCase();
+  const start = BEFORE_NOUN.test(words[0] ?? '') ? 2 : 1;
+  for (let at = start; at < words.length; at++) {
+    const [before, word, after] = [words[at - 1] as string, words[at] as string, words[at + 1]];
+    const stem = normalizeTerm(word);
+    // A plural ("forces") or a gerund ("trucks coming from") is not the base form a "did" clause's verb takes.
+    if (stem === null || capitalised(word) || isName(word) || BEFORE_NOUN.test(before) || /['’]s$|[^su]s$|\p{L}{3}ing$/iu.test(word)) continue;
+    if (after !== undefined && !AFTER_VERB.test(after) && !capitalised(after) && !isName(after)) continue;
+    return LIGHT_VERB.test(word) ? null : stem;
+  }
+  return null;
+}
+
+/**
+ * Whether the sentence has one of the clause's words (`stems`, in any form) only within reach of an intention word,
+ * and does not say the intention was refused: "Did Turkey withdraw its forces?" is not answered by "… a timetable for
+ * the withdrawal of Turkish forces". A sentence without the clause's words is left to the coverage check, since
+ * the verb is not known (see didClauseAsked).
+ */
+export function doesNotStateClause(text: string, stems: readonly string[]): boolean {
+  const sentence = withMonthNamed(text);
+  if (REFUSAL.test(sentence)) return false;
+  const all = stemsOf(sentence);
+  const outside = stemsOf(sentence.replace(INTENT_SCOPE, ' '));
+  return stems.some((asked) => all.some((stem) => isFormOf(stem, asked)) && !outside.some((stem) => isFormOf(stem, asked)));
+}
+
+/** A capitalised "May" inside a sentence is the month, not the modal. */
+function withMonthNamed(text: string): string {
+  return text.replace(/(?<=\S\s+)May\b/gu, 'Mai');
+}
+
+function stemsOf(text: string): string[] {
+  return text.split(/[^\p{L}\p{N}’'-]+/u).map((word) => normalizeTerm(word)).filter((stem): stem is string => stem !== null);
 }
 
 /** Words that say an intended event did not happen, which answers whether it did. */

@@ -92,6 +92,36 @@ describe('extractive answerer', () => {
     expect(support.answer).toContain('supports expanding');
   });
 
+  it('does not answer a "did" or "why did" question with a sentence that reports the event only as demanded', async () => {
+    const demanded = 'The regime demands a timetable for the withdrawal of Turkish forces from northern Syria.';
+    const pressured = 'Russia pressured Turkey over its forces in northern Syria last year.';
+    const happened = 'Turkish forces withdrew from northern Syria in March, as the regime had demanded.';
+    const own = createExtractiveAnswerer(scorerOver([demanded, pressured, happened, TEXTS.filler], () => null));
+    const yesNo = await own.answer('Did Turkey withdraw its forces from northern Syria?', [scoredPassage('a', demanded)], {});
+    expect(yesNo.abstained).toBe(true);
+    expect(yesNo.answer).toContain('proposed, demanded or planned');
+    // Nor does a sentence without the verb say whether it happened; it may say why, in other words.
+    const whether = await own.answer('Did Turkey withdraw its forces from northern Syria?', [scoredPassage('b', pressured)], {});
+    expect(whether.answer).toBe("The indexed articles don't say whether this happened: no passage states it.");
+    const why = await own.answer('Why did Turkey withdraw its forces from northern Syria?', [scoredPassage('a', demanded), scoredPassage('b', pressured)], {});
+    expect(why.answer).toContain('Russia pressured Turkey');
+    expect(why.answer).not.toContain('timetable');
+    const stated = await own.answer('Did Turkey withdraw its forces from northern Syria?', [scoredPassage('a', demanded), scoredPassage('c', happened)], {});
+    expect(stated.answer).toContain('Turkish forces withdrew');
+    expect(stated.answer).not.toContain('timetable');
+  });
+
+  it('answers a follow-up that names nothing itself about what the conversation named', async () => {
+    const killed = 'Quds force soldiers were killed at Khan Tuman in early May.';
+    const own = createExtractiveAnswerer(scorerOver([killed, TEXTS.filler], () => null));
+    const when = await own.answer('when did that happen? (context: Quds, soldiers, killed)', [scoredPassage('a', killed), scoredPassage('b', TEXTS.filler)], {});
+    expect(when.abstained).toBe(false);
+    expect(when.answer).toContain('in early May');
+    // With words of its own, those must be answered, not just the conversation's.
+    const who = await own.answer('and what about the trade? (context: Quds, soldiers, killed)', [scoredPassage('a', killed)], {});
+    expect(who.abstained).toBe(true);
+  });
+
   it('answers "what is the name of …" with a sentence giving a name, not one that withholds it', async () => {
     const envoy = await answerer.answer('What is the name of the special envoy?', passages, {});
     expect(envoy.abstained).toBe(false);

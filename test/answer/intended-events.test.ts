@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { doesNotStateEvent, eventAsked } from '../../src/answer/intended-events.ts';
+import { didClauseAsked, doesNotStateClause, doesNotStateEvent, eventAsked } from '../../src/answer/intended-events.ts';
+import { isFormOf } from '../../src/answer/verb-forms.ts';
+import { normalizeTerm } from '../../src/index/lexical-index.ts';
 
 const asked = (question: string) => {
   const event = eventAsked(question);
@@ -57,5 +59,74 @@ describe('doesNotStateEvent', () => {
     expect(doesNotStateEvent('Hezbollah has refused to comply with the Russian demand to withdraw from the border.', withdrawn)).toBe(false);
     const extended = asked('Has the ceasefire been extended?');
     expect(doesNotStateEvent('The ceasefire, which the UN had hoped would hold, has been extended.', extended)).toBe(false);
+  });
+});
+
+// The names the answerer would tell by the corpus and by capitals; a lowercase question relies on them.
+const isName = (word: string) => /^(?:russia|moscow|assad|iran|turkey|hezbollah|homs|syria|khan|tuman)(?:['’]s)?$/i.test(word);
+const verbAsked = (question: string) => didClauseAsked(question, isName)?.verb;
+
+describe('didClauseAsked', () => {
+  it('finds the verb of a did question after its subject, whatever the subject looks like', () => {
+    expect(verbAsked('Did Turkey withdraw its forces from Syria?')).toBe('withdraw');
+    expect(verbAsked('Why did Turkey pull its troops out of northern Syria?')).toBe('pull');
+    expect(verbAsked('Did the Syrian regime close the crossings?')).toBe('close');
+    expect(verbAsked('Did the Russian military police seal off the towns?')).toBe('seal');
+    expect(verbAsked("did moscow cut assad's people out of the talks with the rebels in eastern ghouta?")).toBe('cut');
+    expect(verbAsked('when did erdogan and assad finally meet?')).toBe('meet');
+    expect(didClauseAsked('Why did Turkey pull its troops out of Syria after the talks?', isName)).toEqual({ clause: 'Turkey pull its troops out of Syria', verb: 'pull', asksWhether: false });
+    expect(didClauseAsked('Did Turkey pull its troops out?', isName)?.asksWhether).toBe(true);
+  });
+
+  it('names no verb where none is plain, or where it says little by itself', () => {
+    // "lose soldiers": an object without a determiner looks like a compound noun.
+    expect(verbAsked("did iran's quds force lose soldiers at khan tuman")).toBeNull();
+    expect(verbAsked('did they go for it?')).toBeNull();
+    expect(verbAsked('Did the armed groups the Russians approached take the deal?')).toBeNull();
+    expect(verbAsked('Did the Syrian regime let trucks coming from the crossing in?')).toBeNull();
+  });
+
+  it('asks nothing of other questions, or of one about an intention', () => {
+    expect(didClauseAsked('What did Lavrov say about federalization?', isName)).toBeNull();
+    expect(didClauseAsked('Has Turkey withdrawn its forces?', isName)).toBeNull();
+    expect(didClauseAsked('Did Moscow try to win over rebel groups?', isName)).toBeNull();
+    expect(didClauseAsked('Did Russia propose a deal for Rastan?', isName)).toBeNull();
+    expect(didClauseAsked('Did the Syrian regime agree to open the crossings?', isName)).toBeNull();
+    // The month is not the modal.
+    expect(didClauseAsked('Where did Quds force soldiers die in early May?', isName)?.verb).toBe('die');
+  });
+});
+
+describe('doesNotStateClause', () => {
+  const stems = (words: string) => words.split(' ').map((word) => normalizeTerm(word) as string);
+  it('rejects a sentence that has one of the clause’s words only as intended', () => {
+    expect(doesNotStateClause('Russia and Turkey agreed to push for the removal of all Iranian forces from northern Syria.', stems('pull troops northern'))).toBe(true);
+    expect(doesNotStateClause('The regime wants a timetable for the withdrawal of Turkish forces.', stems('withdraw forces'))).toBe(true);
+  });
+
+  it('leaves a sentence that states the words, lacks them, or reports the intention refused', () => {
+    expect(doesNotStateClause('Turkish forces withdrew from northern Syria, as Russia had demanded.', stems('withdraw forces northern'))).toBe(false);
+    expect(doesNotStateClause('Turkey is under pressure.', stems('pull troops northern'))).toBe(false);
+    expect(doesNotStateClause('Hezbollah refused the demand to withdraw from Homs.', stems('withdraw'))).toBe(false);
+  });
+});
+
+describe('isFormOf', () => {
+  const form = (word: string, asked: string) => isFormOf(normalizeTerm(word) as string, normalizeTerm(asked) as string);
+  it('matches regular, short, derived and irregular forms of a verb', () => {
+    expect(form('withdrawal', 'withdraw')).toBe(true);
+    expect(form('withdrew', 'withdraw')).toBe(true);
+    expect(form('died', 'die')).toBe(true);
+    expect(form('deaths', 'die')).toBe(true);
+    expect(form('met', 'meet')).toBe(true);
+    expect(form('held', 'hold')).toBe(true);
+    expect(form('pressured', 'pressure')).toBe(true);
+  });
+
+  it('does not match other words', () => {
+    expect(form('dig', 'die')).toBe(false);
+    expect(form('held', 'meet')).toBe(false);
+    expect(form('withhold', 'withdraw')).toBe(false);
+    expect(form('pushed', 'pull')).toBe(false);
   });
 });
