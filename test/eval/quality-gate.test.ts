@@ -38,6 +38,10 @@ import { loadQuestions } from '../../src/eval/questions.ts';
  * on it (9 of its 17 unanswerables were answered before them, 1 after). Its figures: hit@1 0.929, MRR 0.964,
  * recall@5 0.964, fact coverage 0.625, citation precision 0.556, recall 0.750, abstention precision 0.696, recall
  * 0.941 (gate 0.89). Main abstention recall is now 1.000 (gate 0.95).
+ * Session 7: heldout-3.jsonl (44, 18 unanswerable), written the same way, with typos, keyword queries, yes/no and
+ * false-premise questions. Before this session's rules (rare-word typos, negated auxiliaries, pronoun-only
+ * follow-ups, "did" questions): fact coverage 0.404, 11 of 26 answered well. After: hit@1 0.885, MRR 0.923, recall@5
+ * 0.885, fact coverage 0.558, citation precision 0.656, recall 0.654, abstention precision 0.609, recall 0.778.
  */
 const GATES: { file: string; thresholds: Partial<Record<keyof Summary, number>> }[] = [
   {
@@ -80,6 +84,20 @@ const GATES: { file: string; thresholds: Partial<Record<keyof Summary, number>> 
       citationRecall: 0.7,
       abstentionPrecision: 0.64,
       abstentionRecall: 0.89,
+    },
+  },
+  {
+    file: 'test/eval/heldout-3.jsonl',
+    thresholds: {
+      hitAt1: 0.84,
+      hitAt5: 0.92,
+      mrr: 0.88,
+      passageRecallAt5: 0.84,
+      factCoverage: 0.51,
+      citationPrecision: 0.6,
+      citationRecall: 0.6,
+      abstentionPrecision: 0.56,
+      abstentionRecall: 0.72,
     },
   },
 ];
