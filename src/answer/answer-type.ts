@@ -7,7 +7,9 @@ import { normalizeTerm } from '../index/lexical-index.ts';
 export type AnswerType = 'number' | 'time' | 'person' | 'place' | 'any';
 
 const NUMBER_QUESTION = /\b(how (many|much|large|big|long|far|old)|number of|population|percent(age)?|death toll|casualt|budget|amount of|(?:what|which) (?:figure|count))\b/i;
-const TIME_QUESTION = /^(\s*(and|so|but)\s+)?when\b|\b(what|which) (year|date|day|month|time)\b|\bsince when\b|\bhow long ago\b/i;
+// "When" before an auxiliary asks even mid-question ("hmeimim airbase when did russia open it"); before a subject it
+// is a conjunction ("what happened when Russia intervened").
+const TIME_QUESTION = /^(\s*(and|so|but)\s+)?when\b|\bwhen\s+(?:did|does|do|was|were|is|are|has|have|had|will)\b|\b(what|which) (year|date|day|month|time)\b|\bsince when\b|\bhow long ago\b/i;
 /**
  * "which official", "which Syrian intelligence officers": up to three describing words between "which" and the
  * person noun, none of them a verb or a preposition ("what did Russian officials say", "what angered Syrian

@@ -20,6 +20,9 @@ describe('answer types', () => {
   it('asks a number of "how many" questions and refuses sentences without one', () => {
     expect(expectedAnswerType('How many people has the conflict killed?')).toBe('number');
     expect(expectedAnswerType('When did the soldiers die?')).toBe('time');
+    // Mid-question, "when" asks only before an auxiliary; before a subject it is a conjunction.
+    expect(expectedAnswerType('hmeimim airbase when did russia open it')).toBe('time');
+    expect(expectedAnswerType('What happened when Russia intervened?')).toBe('any');
     expect(expectedAnswerType('Who called for a mutual withdrawal?')).toBe('person');
     expect(expectedAnswerType('Why is Russia unhappy?')).toBe('any');
     expect(offersAnswerType('number', corpus[1] as string, 'How many died?')).toBe(true);
