@@ -119,6 +119,7 @@ function verbOf(clause: string, isName: (word: string) => boolean): string | nul
  * the verb is not known (see didClauseAsked).
  */
 export function doesNotStateClause(text: string, stems: readonly string[]): boolean {
+  if (stems.length === 0) return false;
   const sentence = withMonthNamed(text);
   if (REFUSAL.test(sentence)) return false;
   const all = stemsOf(sentence);
