@@ -7,6 +7,7 @@
  */
 import { normalizeTerm } from '../index/lexical-index.ts';
 import { isFormOf } from './verb-forms.ts';
+import { QUESTION_FRAME } from '../retrieve/question-frame.ts';
 
 /** "Has/Have/Had/Was/Were/Is/Are <subject> <participle>": a question whether something has happened. */
 const HAPPENED_QUESTION = /^\s*(?:(?:and|so|but)[\s,]+)?(?:has|have|had|was|were|is|are)\s+(.+)$/iu;
@@ -80,34 +81,56 @@ export interface DidClause {
 export function didClauseAsked(question: string, isName: (word: string) => boolean): DidClause | null {
   const match = DID_QUESTION.exec(question);
   if (match === null) return null;
-  const clause = (match[2] as string).split(CLAUSE_END)[0] ?? '';
-  return INTENT_WORD.test(withMonthNamed(clause)) ? null : { clause, verb: verbOf(clause, isName), asksWhether: match[1] === undefined };
+  // "Did Hezbollah ever withdraw …": an adverb of time qualifies the verb; it does not end the clause as it would a
+  // has/was question's.
+  const clause = (match[2] as string).replace(TIME_ADVERB, ' ').split(CLAUSE_END)[0] ?? '';
+  const words = wordsOf(clause);
+  const at = verbAt(words, clause, isName);
+  // An intention word in the verb's object ("expand the talks on economic zones") is not asked about; up to the verb
+  // and the word after it, the question is about the intention ("Did Russia propose …", "Did Moscow try to …").
+  const upToVerb = at === null ? clause : words.slice(0, at + 2).join(' ');
+  if (INTENT_WORD.test(withMonthNamed(upToVerb))) return null;
+  // "Did she think the Russians want Iran pushed out?" asks for a view, in which intentions are what is asked.
+  if (at !== null && VIEW_VERB.test(words[at] as string)) return null;
+  const verb = at === null || LIGHT_VERB.test(words[at] as string) || QUESTION_FRAME.has((words[at] as string).toLowerCase()) ? null : normalizeTerm(words[at] as string);
+  return { clause, verb, asksWhether: match[1] === undefined };
 }
 
 /** Words that follow a verb and never a subject's noun: its object's determiner or pronoun, or a preposition. */
 const AFTER_VERB = /^(?:the|a|an|its|their|his|her|our|my|your|this|that|these|those|it|them|him|us|me|to|from|in|into|on|onto|at|with|by|for|of|about|over|out|up|off|down|away|back|against|through|across|toward|towards|behind|between|among|around|under)$/iu;
 /** Words before a noun, never before the verb: "the rebels", "its forces", "Iran's", "in eastern Ghouta". */
 const BEFORE_NOUN = /^(?:the|a|an|its|their|his|her|our|my|your|this|that|these|those|\p{L}+['’]s|to|from|in|into|on|onto|at|with|by|for|of|about|over|against|through|across|toward|towards|behind|between|among|around|under)$/iu;
+/** Verbs of saying and thinking: what follows them is someone's view, not an event. */
+const VIEW_VERB = /^(?:say|think|know|believe|feel|mean|see|consider|claim|argue|suggest|warn|insist|deny|admit)$/iu;
 /** Verbs that say little by themselves ("get a seat", "go it alone", "take the deal"): a sentence may word them any way. */
 const LIGHT_VERB = /^(?:get|go|take|make|have|do|come|give|put|let|keep|start|begin|end|try|see|say|think|know|want)$/iu;
 
+/** Adverbs of time inside a "did" clause ("ever", "finally"). */
+const TIME_ADVERB = /\b(?:ever|already|yet|now|finally|eventually|actually|really|still)\b/giu;
+
+function wordsOf(clause: string): string[] {
+  return clause.split(/\s+/).map((raw) => raw.replace(/^[^\p{L}]+|[^\p{L}’']+$/gu, '')).filter(Boolean);
+}
+
 /**
- * The verb of a "did" clause, told without a part-of-speech tagger (each one on npm costs ~55 MB for its lexicon):
- * the first word after the subject's first word that is not a name, a plural noun or a word after a determiner, and
- * that is followed by its object's determiner, a preposition, a name or nothing. "Did the Syrian regime agree to
- * open …" gives "agree"; "Did Iran lose soldiers …" gives none, and then no verb is checked.
+ * Where the verb of a "did" clause is, told without a part-of-speech tagger (each one on npm costs ~55 MB for its
+ * lexicon): the first word after the subject's first word that is not a name, a plural noun or a word after a
+ * determiner or preposition, if it is followed by its object's determiner, a preposition, a name or nothing. "Did the
+ * rebels in Rastan accept the offer" gives "accept"; "Did Iran lose soldiers …" and "Did Russia deploy military
+ * police …" give none (the first such word is not followed so), and then no verb is checked. A question in capitals
+ * says nothing by its case, and gives none.
  */
-function verbOf(clause: string, isName: (word: string) => boolean): string | null {
-  const words = clause.split(/\s+/).map((raw) => raw.replace(/^[^\p{L}]+|[^\p{L}’']+$/gu, '')).filter(Boolean);
+function verbAt(words: readonly string[], clause: string, isName: (word: string) => boolean): number | null {
+  if (clause === clause.toUpperCase()) return null;
   const capitalised = (word: string) => /^\p{Lu}/u.test(word) && clause !== clause.toLowerCase();
   const start = BEFORE_NOUN.test(words[0] ?? '') ? 2 : 1;
   for (let at = start; at < words.length; at++) {
     const [before, word, after] = [words[at - 1] as string, words[at] as string, words[at + 1]];
-    const stem = normalizeTerm(word);
     // A plural ("forces") or a gerund ("trucks coming from") is not the base form a "did" clause's verb takes.
-    if (stem === null || capitalised(word) || isName(word) || BEFORE_NOUN.test(before) || /['’]s$|[^su]s$|\p{L}{3}ing$/iu.test(word)) continue;
-    if (after !== undefined && !AFTER_VERB.test(after) && !capitalised(after) && !isName(after)) continue;
-    return LIGHT_VERB.test(word) ? null : stem;
+    if (normalizeTerm(word) === null || capitalised(word) || isName(word) || BEFORE_NOUN.test(before) || /['’]s$|[^su]s$|\p{L}{3}ing$/iu.test(word)) continue;
+    // "the Syrian regime": a word after a determiner and an adjective is the subject's noun.
+    if (capitalised(before) && BEFORE_NOUN.test(words[at - 2] ?? '')) continue;
+    return after === undefined || AFTER_VERB.test(after) || capitalised(after) || isName(after) ? at : null;
   }
   return null;
 }
@@ -132,8 +155,9 @@ function withMonthNamed(text: string): string {
   return text.replace(/(?<=\S\s+)May\b/gu, 'Mai');
 }
 
+/** Split at hyphens too, as `analyze` does: "Russian-imposed" states "imposed". */
 function stemsOf(text: string): string[] {
-  return text.split(/[^\p{L}\p{N}’'-]+/u).map((word) => normalizeTerm(word)).filter((stem): stem is string => stem !== null);
+  return text.split(/[^\p{L}\p{N}’']+/u).map((word) => normalizeTerm(word)).filter((stem): stem is string => stem !== null);
 }
 
 /** Words that say an intended event did not happen, which answers whether it did. */

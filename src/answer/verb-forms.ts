@@ -4,7 +4,7 @@
  */
 import { normalizeTerm } from '../index/lexical-index.ts';
 
-/** Words sharing this many first letters are one word in another form (withdrawn, withdrawal; expanded, expansion). */
+/** Words sharing at least this many first letters may be one word in another form (withdrawn, withdrawal; expanded, expansion). */
 const SAME_WORD_PREFIX = 5;
 
 /** Common irregular verbs, base form first: their past forms (and a few nouns, "death") share no stem with it. */
@@ -26,9 +26,13 @@ for (const verb of IRREGULAR_VERBS.split('|')) {
 /** Whether `stem` (a sentence word's) is a form of the asked word's stem `asked`. */
 export function isFormOf(stem: string, asked: string): boolean {
   if (stem === asked) return true;
-  if (asked.length >= SAME_WORD_PREFIX && stem.slice(0, SAME_WORD_PREFIX) === asked.slice(0, SAME_WORD_PREFIX)) return true;
-  // Porter leaves "die" whole but cuts "died" to "di": a stem one letter short of the other is the same short word.
   const [shorter, longer] = stem.length < asked.length ? [stem, asked] : [asked, stem];
-  if (shorter.length >= 2 && longer.length === shorter.length + 1 && longer.startsWith(shorter)) return true;
+  // Derived forms share all but the shorter stem's last letter or so ("expand", "expans"); "protect" and "protest",
+  // "attack" and "attach" share five letters but not that many.
+  let common = 0;
+  while (common < shorter.length && shorter[common] === longer[common]) common += 1;
+  if (common >= Math.max(SAME_WORD_PREFIX, shorter.length - 1)) return true;
+  // Porter leaves "die" whole but cuts "died" to "di" ("tied", "lied" alike); "war" is not "warn", nor "arm" "army".
+  if (longer === `${shorter}e`) return true;
   return IRREGULAR_FORMS.get(asked)?.has(stem) ?? false;
 }

@@ -28,6 +28,7 @@ const COMMON_WORD_RANK = 30_000;
  * meant: −0.16 to 0.28). Rare names typed lowercase rank higher ("hanan" 31,523rd, "asad" 33,523rd).
  */
 const RARE_WORD_RANK = 100_000;
+// Only one edit away, though: two edits from a rare real word reach a different one ("terrorizes" → "terrorists").
 /** Below this cosine a known word and its candidate mean different things. */
 const SAME_MEANING_MIN = 0.5;
 /** Words looked at per question: real questions have far fewer unknown words, and each costs a candidate scan. */
@@ -88,7 +89,7 @@ export function createSpellingCorrector(frequency: ReadonlyMap<string, number>, 
 
   const acceptable = (raw: string, word: string, correction: string): boolean => {
     const rank = words.rank(word);
-    if (rank < 0 || (rank > RARE_WORD_RANK && !/^\p{Lu}/u.test(raw))) return true;
+    if (rank < 0 || (rank > RARE_WORD_RANK && !/^\p{Lu}/u.test(raw) && editDistance(word, correction, 1) <= 1)) return true;
     if (rank < COMMON_WORD_RANK || /^\p{Lu}/u.test(raw)) return false;
     const own = words.unitVector(word);
     const target = words.unitVector(correction);
