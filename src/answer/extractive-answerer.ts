@@ -71,9 +71,10 @@ export function createExtractiveAnswerer(
       // open question may discount one the articles have no word for.
       const typed = scorer.terms(own);
       // A follow-up that names nothing itself ("when did that happen?") asks about what the conversation named.
-      const topical = typed.length === 0 && carried !== '' ? scorer.terms(carried) : typed;
+      const asksAboutConversation = typed.length === 0 && carried !== '';
+      const topical = asksAboutConversation ? scorer.terms(carried) : typed;
       const ownTerms = type === 'any' ? scorer.discountUnmatchable(topical) : topical;
-      const carriedTerms = topical === typed ? scorer.terms(carried, CARRIED_WEIGHT) : [];
+      const carriedTerms = asksAboutConversation ? [] : scorer.terms(carried, CARRIED_WEIGHT);
       const questionTerms = [...ownTerms, ...carriedTerms.filter((term) => !ownTerms.some((mine) => mine.stem === term.stem))];
       const ranked = await rankSentences(own, questionTerms, passages, scorer, preparer);
       const attribute = attributeAsked(own);

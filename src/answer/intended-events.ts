@@ -9,8 +9,10 @@ import { normalizeTerm } from '../index/lexical-index.ts';
 import { isFormOf } from './verb-forms.ts';
 import { QUESTION_FRAME } from '../retrieve/question-frame.ts';
 
+/** How a follow-up may open before it asks: "and", "so", "but". */
+const OPENING = String.raw`^\s*(?:(?:and|so|but)[\s,]+)?`;
 /** "Has/Have/Had/Was/Were/Is/Are <subject> <participle>": a question whether something has happened. */
-const HAPPENED_QUESTION = /^\s*(?:(?:and|so|but)[\s,]+)?(?:has|have|had|was|were|is|are)\s+(.+)$/iu;
+const HAPPENED_QUESTION = new RegExp(String.raw`${OPENING}(?:has|have|had|was|were|is|are)\s+(.+)$`, 'iu');
 /** Where a question's main clause ends: what follows is background ("since Russia and Turkey agreed to push for it"). */
 const CLAUSE_END = /\s*(?:[,;:?]|\b(?:since|after|before|because|as|when|while|so|although|though|despite|following|given|under|that|now|ever|yet|already)\b)/iu;
 /** A past participle by its ending (expanded, withdrawn, taken, set): irregular ones the list names. */
@@ -51,15 +53,15 @@ export function eventAsked(question: string): string | null {
  * otherwise ("pulled out" for "withdrawn") is not used either: abstaining is the safer mistake.
  */
 export function doesNotStateEvent(text: string, event: string): boolean {
-  const sentence = withMonthNamed(text);
-  if (!stemsOf(sentence).some((stem) => isFormOf(stem, event))) return true;
+  const report = reportOf(text);
+  if (!hasFormOf(report.all, event)) return true;
   // Stated when the event's word stands outside every intention ("the talks were expanded, as Russia had proposed"),
   // or refused: "Hezbollah has refused to comply with the demand to withdraw" answers "Has Hezbollah withdrawn?".
-  return !stemsOf(sentence.replace(INTENT_SCOPE, ' ')).some((stem) => isFormOf(stem, event)) && !REFUSAL.test(sentence);
+  return !hasFormOf(report.outsideIntentions, event) && !report.refused;
 }
 
 /** "Did …?", or why/when/where/how "did …": the question takes its clause for something that happened. */
-const DID_QUESTION = /^\s*(?:(?:and|so|but)[\s,]+)?((?:why|when|where|how)\s+)?did\s+(.+)$/iu;
+const DID_QUESTION = new RegExp(String.raw`${OPENING}((?:why|when|where|how)\s+)?did\s+(.+)$`, 'iu');
 
 /** What a "did" question asks: its main clause, and the clause's verb when it can be told (see verbOf). */
 export interface DidClause {
@@ -103,7 +105,7 @@ const BEFORE_NOUN = /^(?:the|a|an|its|their|his|her|our|my|your|this|that|these|
 /** Verbs of saying and thinking: what follows them is someone's view, not an event. */
 const VIEW_VERB = /^(?:say|think|know|believe|feel|mean|see|consider|claim|argue|suggest|warn|insist|deny|admit)$/iu;
 /** Verbs that say little by themselves ("get a seat", "go it alone", "take the deal"): a sentence may word them any way. */
-const LIGHT_VERB = /^(?:get|go|take|make|have|do|come|give|put|let|keep|start|begin|end|try|see|say|think|know|want)$/iu;
+const LIGHT_VERB = /^(?:get|go|take|make|have|do|come|give|put|let|keep|start|begin|end|try|want)$/iu;
 
 /** Adverbs of time inside a "did" clause ("ever", "finally"). */
 const TIME_ADVERB = /\b(?:ever|already|yet|now|finally|eventually|actually|really|still)\b/giu;
@@ -143,11 +145,24 @@ function verbAt(words: readonly string[], clause: string, isName: (word: string)
  */
 export function doesNotStateClause(text: string, stems: readonly string[]): boolean {
   if (stems.length === 0) return false;
+  const report = reportOf(text);
+  return !report.refused && stems.some((asked) => hasFormOf(report.all, asked) && !hasFormOf(report.outsideIntentions, asked));
+}
+
+/** How a sentence reports things: all its words' stems, those outside every intention's reach, and any refusal. */
+interface Report {
+  all: string[];
+  outsideIntentions: string[];
+  refused: boolean;
+}
+
+function reportOf(text: string): Report {
   const sentence = withMonthNamed(text);
-  if (REFUSAL.test(sentence)) return false;
-  const all = stemsOf(sentence);
-  const outside = stemsOf(sentence.replace(INTENT_SCOPE, ' '));
-  return stems.some((asked) => all.some((stem) => isFormOf(stem, asked)) && !outside.some((stem) => isFormOf(stem, asked)));
+  return { all: stemsOf(sentence), outsideIntentions: stemsOf(sentence.replace(INTENT_SCOPE, ' ')), refused: REFUSAL.test(sentence) };
+}
+
+function hasFormOf(stems: readonly string[], asked: string): boolean {
+  return stems.some((stem) => isFormOf(stem, asked));
 }
 
 /** A capitalised "May" inside a sentence is the month, not the modal. */

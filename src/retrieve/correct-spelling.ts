@@ -25,10 +25,10 @@ const COMMON_WORD_RANK = 30_000;
 /**
  * Lowercase words ranked beyond this are misspellings far more often than words: "peple" (274,639th), "foriegn"
  * (139,371st), "recieve", "untill", "thier" (103,732nd) all are, and their vectors are noise (cosine to the word
- * meant: −0.16 to 0.28). Rare names typed lowercase rank higher ("hanan" 31,523rd, "asad" 33,523rd).
+ * meant: −0.16 to 0.28). Rare names typed lowercase rank higher ("hanan" 31,523rd, "asad" 33,523rd). Only one edit
+ * away, though: two edits from a rare real word reach a different one ("terrorizes" → "terrorists").
  */
 const RARE_WORD_RANK = 100_000;
-// Only one edit away, though: two edits from a rare real word reach a different one ("terrorizes" → "terrorists").
 /** Below this cosine a known word and its candidate mean different things. */
 const SAME_MEANING_MIN = 0.5;
 /** Words looked at per question: real questions have far fewer unknown words, and each costs a candidate scan. */
@@ -89,8 +89,9 @@ export function createSpellingCorrector(frequency: ReadonlyMap<string, number>, 
 
   const acceptable = (raw: string, word: string, correction: string): boolean => {
     const rank = words.rank(word);
-    if (rank < 0 || (rank > RARE_WORD_RANK && !/^\p{Lu}/u.test(raw) && editDistance(word, correction, 1) <= 1)) return true;
-    if (rank < COMMON_WORD_RANK || /^\p{Lu}/u.test(raw)) return false;
+    const capitalised = /^\p{Lu}/u.test(raw);
+    if (rank < 0 || (rank > RARE_WORD_RANK && !capitalised && editDistance(word, correction, 1) <= 1)) return true;
+    if (rank < COMMON_WORD_RANK || capitalised) return false;
     const own = words.unitVector(word);
     const target = words.unitVector(correction);
     return own !== null && target !== null && cosineOfUnitVectors(own, target) >= SAME_MEANING_MIN;
