@@ -13,7 +13,7 @@ import { supportOf } from './check-citations.ts';
 import { abstention, composeAnswer, type CheckedClaim } from './compose-answer.ts';
 import { speakerAsked } from './attribution.ts';
 import { didClauseAsked, doesNotStateClause, doesNotStateEvent, eventAsked } from './intended-events.ts';
-import { type EvidenceScorer, type EvidenceTerms, type WeightedTerm } from './evidence.ts';
+import { type EvidenceScorer, type EvidenceTerms, evidenceTerms, type WeightedTerm } from './evidence.ts';
 import { PassagePreparer, type SentenceEmbedder } from './passage-preparer.ts';
 import { addAntecedents, addCauses, addContinuations, addWhatColonsIntroduce, type RankedSentence, readableOrder } from './quote-companions.ts';
 
@@ -110,9 +110,20 @@ export function createExtractiveAnswerer(
       const names = new Set(ownTerms.filter((term) => term.isName).map((term) => term.word));
       const did = didClauseAsked(own, (word) => names.has(analyze(word)[0]?.word ?? ''));
       const event = eventAsked(own) ?? (did?.asksWhether === true ? did.verb : null);
+      const askedNames = ownTerms.filter((term) => term.isName);
+      // A name before the event's word owns it ("an American withdrawal"); the question's own names and their
+      // countries' other names ("Turkish" for "Turkey") are the asked actors.
+      const isAskedActor = (name: string) => scorer.coverage(askedNames, evidenceTerms(name)).missingNames.length < askedNames.length;
       const clauseStems = did === null ? [] : scorer.terms(did.clause).filter((term) => !term.isName).map((term) => term.stem);
+      // Whether something happened is answered by a sentence that says so itself, not by its neighbours' words; only
+      // its names may stand in the sentences before ("The town was attacked" after "Khan Tuman").
+      const asksWhether = did?.asksWhether === true || event !== null;
+      const unnamedTerms = asksWhether ? ownTerms.filter((term) => !term.isName) : [];
       const answering = attributed.filter(
-        (candidate) => (event === null || !doesNotStateEvent(candidate.sentence.text, event)) && !doesNotStateClause(candidate.sentence.text, clauseStems),
+        (candidate) =>
+          (event === null || !doesNotStateEvent(candidate.sentence.text, event, isAskedActor)) &&
+          !doesNotStateClause(candidate.sentence.text, clauseStems) &&
+          (unnamedTerms.length === 0 || scorer.coverage(unnamedTerms, candidate.evidence).score >= options.minCoverage),
       );
       const best = answering[0];
       if (ownTerms.length === 0 || best === undefined) {

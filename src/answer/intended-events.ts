@@ -52,12 +52,24 @@ export function eventAsked(question: string): string | null {
  * question's other words, or its background: "since Russia and Turkey agreed …"). A sentence that words the event
  * otherwise ("pulled out" for "withdrawn") is not used either: abstaining is the safer mistake.
  */
-export function doesNotStateEvent(text: string, event: string): boolean {
-  const report = reportOf(text);
+export function doesNotStateEvent(text: string, event: string, isAskedActor: (name: string) => boolean = () => true): boolean {
+  const report = reportOf(withoutOthersEvents(text, event, isAskedActor));
   if (!hasFormOf(report.all, event)) return true;
   // Stated when the event's word stands outside every intention ("the talks were expanded, as Russia had proposed"),
   // or refused: "Hezbollah has refused to comply with the demand to withdraw" answers "Has Hezbollah withdrawn?".
   return !hasFormOf(report.outsideIntentions, event) && !report.refused;
+}
+
+/**
+ * The sentence without the event's words that a name other than the asked actors' owns: "Did Turkey withdraw its
+ * forces?" is not answered by "an American withdrawal", nor by "Hezbollah's withdrawal".
+ */
+function withoutOthersEvents(text: string, event: string, isAskedActor: (name: string) => boolean): string {
+  return text.replace(/(?<![\p{L}’'-])(\p{Lu}[\p{L}-]*?)(?:['’]s)?\s+([\p{L}-]+)/gu, (pair, name: string, word: string) => {
+    const stem = normalizeTerm(word);
+    // "The withdrawal" or "Then withdrew": a capitalised stopword owns nothing.
+    return stem === null || normalizeTerm(name) === null || !isFormOf(stem, event) || isAskedActor(name) ? pair : name;
+  });
 }
 
 /** "Did …?", or why/when/where/how "did …": the question takes its clause for something that happened. */

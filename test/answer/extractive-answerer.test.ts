@@ -111,6 +111,25 @@ describe('extractive answerer', () => {
     expect(stated.answer).not.toContain('timetable');
   });
 
+  it('answers whether something happened only with a sentence that states it of the asked actor, itself', async () => {
+    const american = 'Turkey fears a Kurdish offensive exploiting an American withdrawal of forces from northern Syria.';
+    const proposal = 'Russia proposed deploying military police on the Turkish border.';
+    const border = 'The regime believes that opening crossings on the Turkish border would legitimise Turkish forces.';
+    const attacked = 'Quds force soldiers were killed at Khan Tuman in early May. The town was attacked by rebel fighters during a truce.';
+    const own = createExtractiveAnswerer(scorerOver([american, proposal, border, attacked, TEXTS.filler], () => null));
+    // Another actor's event ("an American withdrawal") does not say that Turkey withdrew.
+    const turkey = await own.answer('Did Turkey withdraw its forces from northern Syria?', [scoredPassage('a', american)], {});
+    expect(turkey.abstained).toBe(true);
+    const us = await own.answer('Did the Americans withdraw their forces from northern Syria?', [scoredPassage('a', american)], {});
+    expect(us.answer).toContain('an American withdrawal');
+    // A sentence that shares only the question's setting, with the event in the sentence before, does not answer.
+    const deployed = await own.answer('Did Russia deploy military police on the Turkish border?', [scoredPassage('b', `${proposal} ${border}`)], {});
+    expect(deployed.abstained).toBe(true);
+    // The names may stand in the sentence before ("The town" is Khan Tuman); the event's words may not.
+    const town = await own.answer('Was Khan Tuman attacked?', [scoredPassage('c', attacked)], {});
+    expect(town.answer).toContain('The town was attacked');
+  });
+
   it('answers a follow-up that names nothing itself about what the conversation named', async () => {
     const killed = 'Quds force soldiers were killed at Khan Tuman in early May.';
     const own = createExtractiveAnswerer(scorerOver([killed, TEXTS.filler], () => null));

@@ -54,6 +54,15 @@ describe('doesNotStateEvent', () => {
     expect(doesNotStateEvent('Putin hopes to meet Erdogan.', asked('Has Putin met Erdogan?'))).toBe(true);
   });
 
+  it("does not take another actor's event for the asked one's", () => {
+    const withdrawn = asked('Has Turkey withdrawn its forces?');
+    const isTurkey = (name: string) => /^turk/i.test(name);
+    expect(doesNotStateEvent('Ankara feared an American withdrawal from the north.', withdrawn, isTurkey)).toBe(true);
+    expect(doesNotStateEvent('Turkey welcomed Hezbollah’s withdrawal from the border.', withdrawn, isTurkey)).toBe(true);
+    expect(doesNotStateEvent('The Turkish withdrawal from the north was completed in May.', withdrawn, isTurkey)).toBe(false);
+    expect(doesNotStateEvent('The withdrawal of Turkish forces was completed in May.', withdrawn, isTurkey)).toBe(false);
+  });
+
   it('takes an intention refused for an answer, and a comma as the end of an intention', () => {
     const withdrawn = asked('Has Hezbollah withdrawn from the border?');
     expect(doesNotStateEvent('Hezbollah has refused to comply with the Russian demand to withdraw from the border.', withdrawn)).toBe(false);
