@@ -12,7 +12,7 @@ import { attributeAsked, expectedAnswerType, offersAnswerType, relationAsked } f
 import { supportOf } from './check-citations.ts';
 import { abstention, composeAnswer, type CheckedClaim } from './compose-answer.ts';
 import { speakerAsked } from './attribution.ts';
-import { didClauseAsked, doesNotStateClause, doesNotStateEvent, eventAsked } from './intended-events.ts';
+import { didClauseAsked, doesNotStateClause, doesNotStateEvent, doesNotVoiceIntention, eventAsked, intentionAsked } from './intended-events.ts';
 import { type EvidenceScorer, type EvidenceTerms, evidenceTerms, type WeightedTerm } from './evidence.ts';
 import { PassagePreparer, type SentenceEmbedder } from './passage-preparer.ts';
 import { addAntecedents, addCauses, addContinuations, addWhatColonsIntroduce, type RankedSentence, readableOrder } from './quote-companions.ts';
@@ -107,22 +107,25 @@ export function createExtractiveAnswerer(
       // "Were the talks expanded?" is not answered by "Russia supports expanding the talks".
       // "Did Turkey withdraw its forces?" neither: its verb, where it can be told, must be stated as done; there and in
       // "Why did Turkey withdraw …?", no other word of the clause (but names) may be only intended.
-      const names = new Set(ownTerms.filter((term) => term.isName).map((term) => term.word));
+      const askedNames = ownTerms.filter((term) => term.isName);
+      const names = new Set(askedNames.map((term) => term.word));
       const did = didClauseAsked(own, (word) => names.has(analyze(word)[0]?.word ?? ''));
       const event = eventAsked(own) ?? (did?.asksWhether === true ? did.verb : null);
-      const askedNames = ownTerms.filter((term) => term.isName);
       // A name before the event's word owns it ("an American withdrawal"); the question's own names and their
       // countries' other names ("Turkish" for "Turkey") are the asked actors.
       const isAskedActor = (name: string) => scorer.coverage(askedNames, evidenceTerms(name)).missingNames.length < askedNames.length;
       const clauseStems = did === null ? [] : scorer.terms(did.clause).filter((term) => !term.isName).map((term) => term.stem);
+      // "Has Hezbollah agreed to withdraw?" and "Why did Iran agree to …?" need the agreement worded, as Hezbollah's or Iran's.
+      const intention = intentionAsked(own);
       // Whether something happened is answered by a sentence that says so itself, not by its neighbours' words; only
       // its names may stand in the sentences before ("The town was attacked" after "Khan Tuman").
-      const asksWhether = did?.asksWhether === true || event !== null;
+      const asksWhether = did?.asksWhether === true || event !== null || intention?.asksWhether === true;
       const unnamedTerms = asksWhether ? ownTerms.filter((term) => !term.isName) : [];
       const answering = attributed.filter(
         (candidate) =>
           (event === null || !doesNotStateEvent(candidate.sentence.text, event, isAskedActor)) &&
           !doesNotStateClause(candidate.sentence.text, clauseStems) &&
+          (intention === null || !doesNotVoiceIntention(candidate.sentence.text, intention.verb, isAskedActor)) &&
           (unnamedTerms.length === 0 || scorer.coverage(unnamedTerms, candidate.evidence).score >= options.minCoverage),
       );
       const best = answering[0];

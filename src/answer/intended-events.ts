@@ -72,6 +72,46 @@ function withoutOthersEvents(text: string, event: string, isAskedActor: (name: s
   });
 }
 
+/** Verbs that voice an intention, as the main verb of a question: "agreed to", "promised", "called for". */
+const VOICED_INTENTION = /^(?:agree(?:s|d)?\s+to|promis(?:e|es|ed)|pledg(?:e|es|ed)|offer(?:s|ed)?\s+to|propos(?:e|es|ed)|demand(?:s|ed)?|calls?\s+for|called\s+for|threaten(?:s|ed)?|plan(?:s|ned)?\s+to|urge(?:s|d)?|vow(?:s|ed)?|commit(?:s|ted)?\s+to)\b/iu;
+/** "Has/Did …", or why/when/how "has/did …". */
+const VOICED_QUESTION = new RegExp(String.raw`${OPENING}((?:why|when|where|how)\s+)?(?:has|have|had|did)\s+(.+)$`, 'iu');
+/** The subject before an intention verb is this many words at most ("Did the Syrian regime agree to …"). */
+const MAX_SUBJECT_WORDS = 4;
+
+/** What a question asks of a voiced intention: the intention verb's stem, and whether it asks if it was voiced at all. */
+export interface IntentionAsked {
+  verb: string;
+  asksWhether: boolean;
+}
+
+/**
+ * "Has Hezbollah agreed to withdraw?", "Did Russia promise to remove Assad?", "Why did Iran agree to …?": the
+ * question asks whether, or takes for granted that, its subject voiced an intention. A sentence must then word the
+ * intention verb itself: "Russia demanded Hezbollah's withdrawal" says nothing of Hezbollah agreeing.
+ */
+export function intentionAsked(question: string): IntentionAsked | null {
+  const match = VOICED_QUESTION.exec(question);
+  if (match === null) return null;
+  const words = wordsOf(((match[2] as string).replace(TIME_ADVERB, ' ').split(CLAUSE_END)[0] ?? ''));
+  for (let at = 1; at <= Math.min(MAX_SUBJECT_WORDS, words.length - 1); at++) {
+    if (!VOICED_INTENTION.test(words.slice(at, at + 2).join(' '))) continue;
+    const verb = normalizeTerm(words[at] as string);
+    return verb === null ? null : { verb, asksWhether: match[1] === undefined };
+  }
+  return null;
+}
+
+/** Intention verbs that say the same of the event ("pledged" answers "Did Russia promise …?"), base forms. */
+const SAME_INTENTION = ['agree accept consent', 'promise pledge vow commit guarantee', 'propose offer suggest', 'demand call urge insist request', 'threaten warn', 'plan intend aim']
+  .map((group) => group.split(' ').map((word) => normalizeTerm(word) ?? word));
+
+/** Whether the sentence fails to word the asked intention (by its verb or one of the same meaning) as the asked actor's. */
+export function doesNotVoiceIntention(text: string, verb: string, isAskedActor: (name: string) => boolean): boolean {
+  const verbs = SAME_INTENTION.find((group) => group.some((member) => isFormOf(verb, member))) ?? [verb];
+  return !verbs.some((member) => hasFormOf(stemsOf(withoutOthersEvents(text, member, isAskedActor)), member));
+}
+
 /** "Did …?", or why/when/where/how "did …": the question takes its clause for something that happened. */
 const DID_QUESTION = new RegExp(String.raw`${OPENING}((?:why|when|where|how)\s+)?did\s+(.+)$`, 'iu');
 

@@ -130,6 +130,18 @@ describe('extractive answerer', () => {
     expect(town.answer).toContain('The town was attacked');
   });
 
+  it("answers a question about an agreement or promise only with a sentence that words it as the asked actor's", async () => {
+    const called = 'Lavrov called on Iran to withdraw Hezbollah from the countryside of Homs.';
+    const agreed = 'Iran agreed to withdraw Hezbollah from the countryside of Homs because Russia insisted.';
+    const own = createExtractiveAnswerer(scorerOver([called, agreed, TEXTS.filler], () => null));
+    // A false premise: nobody is said to have agreed.
+    const why = await own.answer('Why did Iran agree to withdraw Hezbollah from the countryside of Homs?', [scoredPassage('a', called)], {});
+    expect(why.abstained).toBe(true);
+    const stated = await own.answer('Why did Iran agree to withdraw Hezbollah from the countryside of Homs?', [scoredPassage('a', called), scoredPassage('b', agreed)], {});
+    expect(stated.answer).toContain('Iran agreed to withdraw');
+    expect(stated.answer).not.toContain('Lavrov');
+  });
+
   it('answers a follow-up that names nothing itself about what the conversation named', async () => {
     const killed = 'Quds force soldiers were killed at Khan Tuman in early May.';
     const own = createExtractiveAnswerer(scorerOver([killed, TEXTS.filler], () => null));

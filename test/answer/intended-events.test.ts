@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { didClauseAsked, doesNotStateClause, doesNotStateEvent, eventAsked } from '../../src/answer/intended-events.ts';
+import { didClauseAsked, doesNotStateClause, doesNotStateEvent, doesNotVoiceIntention, eventAsked, intentionAsked } from '../../src/answer/intended-events.ts';
 import { isFormOf } from '../../src/answer/verb-forms.ts';
 import { normalizeTerm } from '../../src/index/lexical-index.ts';
 
@@ -146,5 +146,32 @@ describe('isFormOf', () => {
     expect(form('withhold', 'withdraw')).toBe(false);
     expect(form('pushed', 'pull')).toBe(false);
     for (const [word, asked] of [['war', 'warn'], ['army', 'arm'], ['protest', 'protect'], ['wing', 'win']]) expect(form(word as string, asked as string)).toBe(false);
+  });
+});
+
+describe('intentionAsked', () => {
+  it('finds the intention verb a has/did question asks about, or takes for granted', () => {
+    expect(intentionAsked('Has Hezbollah agreed to withdraw from Homs?')).toEqual({ verb: 'agre', asksWhether: true });
+    expect(intentionAsked('Did the Syrian regime promise to open the crossings?')?.verb).toBe('promis');
+    expect(intentionAsked('Why did Iran agree to pull Hezbollah back?')).toEqual({ verb: 'agre', asksWhether: false });
+  });
+
+  it('asks nothing of a question whose main verb is no intention', () => {
+    expect(intentionAsked('Did Turkey withdraw its forces?')).toBeNull();
+    expect(intentionAsked('Has Russia expanded the talks on economic zones?')).toBeNull();
+    expect(intentionAsked('What did Russia propose?')).toBeNull();
+    // "offer" voices an intention only as "offer to".
+    expect(intentionAsked('Did Russia offer aid?')).toBeNull();
+  });
+});
+
+describe('doesNotVoiceIntention', () => {
+  const isHezbollah = (name: string) => /^hezbollah/i.test(name);
+  it("needs the intention worded, by the verb or one of its meaning, and as the asked actor's", () => {
+    expect(doesNotVoiceIntention('Russia is also demanding the withdrawal of Hezbollah from Homs.', 'agre', isHezbollah)).toBe(true);
+    expect(doesNotVoiceIntention('Hezbollah agreed to leave Homs in May.', 'agre', isHezbollah)).toBe(false);
+    expect(doesNotVoiceIntention('Hezbollah accepted the Russian demand.', 'agre', isHezbollah)).toBe(false);
+    expect(doesNotVoiceIntention('Russia pledged to remove Assad.', 'promis', (name) => /^russia/i.test(name))).toBe(false);
+    expect(doesNotVoiceIntention('Russia and Turkey agreed to push for the removal of all Iranian forces.', 'agre', isHezbollah)).toBe(true);
   });
 });
