@@ -20,10 +20,12 @@ import type { Engine } from './engine.ts';
 import { describeUpstreamError } from './errors.ts';
 import { buildIndex, type BuildProgress, type BuildResult, type EmbedderSource } from './index/build-index.ts';
 import { loadIndex } from './index/load-index.ts';
+import { normalizeTerm } from './index/lexical-index.ts';
 import type { SearchIndex } from './index/search-index.ts';
 import { WordNeighbours } from './index/word-neighbours.ts';
 import { deterministicRewriter } from './retrieve/resolve-follow-up.ts';
 import { createSpellingCorrector } from './retrieve/correct-spelling.ts';
+import { createPlainVerbs } from './retrieve/phrasal-verbs.ts';
 import { createRelatedWords } from './retrieve/related-words.ts';
 import { createRetriever, type RetrievalMode } from './retrieve/retrieve.ts';
 
@@ -119,6 +121,7 @@ export function assembleEngine(config: Config, index: SearchIndex, embedder: Emb
       denseWeight: config.DENSE_WEIGHT,
       retrievalMode: options.retrievalMode,
       speller: createSpellingCorrector(index.vocabulary.wordCounts, resources.wordVectors),
+      plainVerbs: createPlainVerbs((word) => index.vocabulary.isKnown(normalizeTerm(word) ?? word)),
       cache: options.cacheAnswers === false || config.ANSWER_CACHE_SIZE === 0 ? undefined : new AnswerCache(config.ANSWER_CACHE_SIZE),
     },
   };

@@ -28,6 +28,8 @@ export interface AskDependencies {
   retrievalMode?: RetrievalMode;
   /** Puts misspelt words in the articles' spelling before retrieval and answering. */
   speller?: SpellingCorrector;
+  /** Puts phrasal verbs as the plain verbs the articles use ("pulled out" → "withdrew"), after spelling. */
+  plainVerbs?: (question: string) => string;
   /** Answers already given over this index; absent in evaluations, which measure the work itself. */
   cache?: AnswerCache;
   /** Does the work on another thread (see AskWorkerPool); null means do it here. */
@@ -65,7 +67,8 @@ export async function askQuestion(dependencies: AskDependencies, request: AskReq
     return offloaded;
   }
   const rewritten = history.length === 0 ? request.question : await dependencies.rewriter.rewrite(request.question, history, hooks.signal);
-  const standaloneQuestion = dependencies.speller?.correct(rewritten) ?? rewritten;
+  const spelt = dependencies.speller?.correct(rewritten) ?? rewritten;
+  const standaloneQuestion = dependencies.plainVerbs?.(spelt) ?? spelt;
   const passages = await dependencies.retriever.retrieve(standaloneQuestion, {
     topK: request.topK ?? dependencies.topK,
     rrfK: dependencies.rrfK,
