@@ -6,7 +6,7 @@ import { normalizeTerm } from '../index/lexical-index.ts';
 
 export type AnswerType = 'number' | 'time' | 'person' | 'place' | 'any';
 
-const NUMBER_QUESTION = /\b(how (many|much|large|big|long|far|old)|number of|population|percent(age)?|death toll|casualt|budget|amount of|(?:what|which) (?:figure|count))\b/i;
+const NUMBER_QUESTION = /\b(how (many|much|large|big|long|far|old)|number of|population|percent(age)?|death toll|casualt|budget|amount of|(?:what|which) (?:figure|count)|(?:what|which) (?:share|proportion|fraction|part) of)\b/i;
 // "When" before an auxiliary asks even mid-question ("hmeimim airbase when did russia open it"); before a subject it
 // is a conjunction ("what happened when Russia intervened").
 const TIME_QUESTION = /^(\s*(and|so|but)\s+)?when\b|\bwhen\s+(?:did|does|do|was|were|is|are|has|have|had|will)\b|\b(what|which) (year|date|day|month|time)\b|\bsince when\b|\bhow long ago\b/i;
@@ -30,6 +30,13 @@ export function expectedAnswerType(question: string): AnswerType {
 // A year is not a count: "since 2011" does not answer "how many". Nor is "one" ("one of the commanders", "one
 // Russian soldier"), which news prose uses as a pronoun or article far more often than as a count.
 const NUMBER_WORDS = /\b((?!(?:1[89]|20)\d\d\b)\d[\d,.]*|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|hundreds|thousand|thousands|million|millions|billion|dozen|dozens|several|half)\b/i;
+const NUMBERS = new RegExp(NUMBER_WORDS.source, 'gi');
+
+/** The numbers a text gives, as written but in lower case and without thousands separators. */
+function numbersIn(text: string): string[] {
+  return [...text.matchAll(NUMBERS)].map((match) => (match[0] as string).toLowerCase().replace(/,(?=\d{3})/g, ''));
+}
+
 // Month names only capitalised, so the verb "may" is not taken for a date.
 const TIME_WORDS = /\b(1[89]\d\d|20\d\d|January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today|weeks?|months?|years?|since|ago|decades?|century|spring|summer|autumn|winter)\b/;
 
@@ -74,8 +81,11 @@ export function offersAnswerType(type: AnswerType, sentence: string, question: s
   switch (type) {
     case 'any':
       return true;
-    case 'number':
-      return NUMBER_WORDS.test(sentence.replace(/\[\d+\]/g, ''));
+    case 'number': {
+      // "What share of the 500,000 killed were civilians?" is not answered by the 500,000 it already gives.
+      const given = new Set(numbersIn(question));
+      return numbersIn(sentence.replace(/\[\d+\]/g, '')).some((number) => !given.has(number));
+    }
     case 'time':
       return TIME_WORDS.test(sentence);
     case 'person':

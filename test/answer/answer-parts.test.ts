@@ -41,6 +41,14 @@ describe('answer types as people type questions', () => {
     expect(expectedAnswerType('Who counts as a terrorist?')).toBe('person');
   });
 
+  it('asks a number of "what share of" and is not answered by a number the question gives', () => {
+    const killed = 'The conflict has killed over 500,000 people, including a large number of civilians.';
+    expect(expectedAnswerType('what share of the 500,000 people killed were civilians')).toBe('number');
+    expect(offersAnswerType('number', killed, 'what share of the 500,000 people killed were civilians')).toBe(false);
+    expect(offersAnswerType('number', killed, 'How many people has the war killed?')).toBe(true);
+    expect(offersAnswerType('number', 'Of the 500000 killed, 200,000 were civilians.', 'what share of the 500,000 killed were civilians')).toBe(true);
+  });
+
   it('asks for people with describing words between "which" and the person noun, but not past a verb', () => {
     expect(expectedAnswerType('Which Syrian intelligence officers were named in the article?')).toBe('person');
     expect(expectedAnswerType('what russian diplomat met them')).toBe('person');
