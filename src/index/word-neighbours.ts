@@ -40,9 +40,16 @@ export function softCredit(similarity: number): number {
   return Math.min(1, Math.max(0, (similarity - 0.5) / 0.45));
 }
 
+/** Suffixes that make a verb's noun: "agreement", "intervention", "removal", "reliance". */
+const NOUN_OF_VERB = /^(?:ment|ion|tion|ation|al|ance|ence)$/;
+
 function sharesRoot(left: string, right: string): boolean {
   const [shorter, longer] = left.length <= right.length ? [left, right] : [right, left];
-  return shorter.length >= 4 && longer.length - shorter.length <= 3 && longer.startsWith(shorter);
+  if (shorter.length < 4) return false;
+  if (longer.length - shorter.length <= 3 && longer.startsWith(shorter)) return true;
+  // A verb and its noun, with or without the verb's final "e": agreement, deployment, intervention, removal.
+  const stem = shorter.endsWith('e') ? shorter.slice(0, -1) : shorter;
+  return shorter.length >= 5 && [shorter, stem].some((root) => longer.startsWith(root) && NOUN_OF_VERB.test(longer.slice(root.length)));
 }
 
 /** A word's soft matches in the corpus, best first, with the credit each earns, and each word's rank for lookups. */

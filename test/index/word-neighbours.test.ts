@@ -15,6 +15,16 @@ describe('WordNeighbours', () => {
     expect(neighbours.of('rus').ranked).toEqual([]);
   });
 
+  it("takes a verb's noun for its root, with or without the verb's final e, but not any longer word", () => {
+    const vocabulary = CorpusVocabulary.count(['the intervention, an agreement, the removal, a statesman, restrict, restore'], []);
+    const neighbours = new WordNeighbours(vocabulary, () => null);
+    expect(neighbours.of('intervene').ranked.map((match) => match.word)).toEqual(['intervention']);
+    expect(neighbours.of('agree').ranked.map((match) => match.word)).toEqual(['agreement']);
+    expect(neighbours.of('remove').ranked.map((match) => match.word)).toEqual(['removal']);
+    expect(neighbours.of('state').ranked).toEqual([]);
+    expect(neighbours.of('rest').ranked.map((match) => match.word)).not.toContain('restrict');
+  });
+
   it('finds every word above the threshold through the word index even when there are more than its first search asks for', () => {
     // 300 words at angles from 0 to 1.5 radians from "truce": those within acos(0.6) = 0.927 are neighbours (185).
     const angles: Record<string, number> = { truce: 0 };
