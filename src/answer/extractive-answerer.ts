@@ -15,6 +15,7 @@ import { speakerAsked } from './attribution.ts';
 import { didClauseAsked, doesNotStateClause, doesNotStateEvent, doesNotVoiceIntention, eventAsked, intentionAsked } from './intended-events.ts';
 import { type EvidenceScorer, type EvidenceTerms, evidenceTerms, type WeightedTerm } from './evidence.ts';
 import { PassagePreparer, type SentenceEmbedder } from './passage-preparer.ts';
+import { isFormOf } from './verb-forms.ts';
 import { addAntecedents, addCauses, addContinuations, addWhatColonsIntroduce, type RankedSentence, readableOrder } from './quote-companions.ts';
 
 export type { SentenceEmbedder };
@@ -121,11 +122,14 @@ export function createExtractiveAnswerer(
       // its names may stand in the sentences before ("The town was attacked" after "Khan Tuman").
       const asksWhether = did?.asksWhether === true || event !== null || intention?.asksWhether === true;
       const unnamedTerms = asksWhether ? ownTerms.filter((term) => !term.isName) : [];
+      // "Why did Lavrov block aid?" takes the blocking for granted: a sentence with no word near "block" may not answer.
+      const presumedVerb = did !== null && !did.asksWhether && did.likelyVerb !== null ? ownTerms.filter((term) => term.stem === did.likelyVerb) : [];
       const answering = attributed.filter(
         (candidate) =>
           (event === null || !doesNotStateEvent(candidate.sentence.text, event, isAskedActor)) &&
           !doesNotStateClause(candidate.sentence.text, clauseStems) &&
           (intention === null || !doesNotVoiceIntention(candidate.sentence.text, intention.verb, isAskedActor)) &&
+          (presumedVerb.length === 0 || mentionsVerb(candidate.context, presumedVerb, scorer)) &&
           (unnamedTerms.length === 0 || scorer.coverage(unnamedTerms, candidate.evidence).score >= options.minCoverage),
       );
       const best = answering[0];
@@ -134,7 +138,10 @@ export function createExtractiveAnswerer(
         if (attributed.some((candidate) => doesNotStateClause(candidate.sentence.text, asked))) {
           return abstention("The indexed articles don't say that this happened; the closest passages at most report it as proposed, demanded or planned.", 'extractive', null);
         }
-        if (attributed.length > 0) return abstention("The indexed articles don't say whether this happened: no passage states it.", 'extractive', null);
+        if (attributed.length > 0) {
+          const message = asksWhether ? "The indexed articles don't say whether this happened: no passage states it." : "The indexed articles don't say: no passage states what the question takes for granted.";
+          return abstention(message, 'extractive', null);
+        }
         if (eligible.length > 0 && speaker !== null) return abstention(`The indexed articles don't say: no passage attributes this to ${speaker}.`, 'extractive', null);
         // Terms no retrieved passage covers: what an abstention can say the articles lack.
         const uncovered = ownTerms.filter((term) => passages.every((scored) => scorer.coverage([term], preparer.prepare(scored.passage).passage).score === 0));
@@ -190,6 +197,7 @@ async function rankSentences(
         sentence: { ...sentence, passage: scored.passage, passageRank: rank },
         evidence: ownEvidence,
         text,
+        context: contextEvidence,
         speakers,
         coverage: relevance,
         // Retrieval rank breaks ties: of two equally covering sentences, the one from the better passage leads.
@@ -209,6 +217,11 @@ async function rankSentences(
   return ranked.sort((left, right) => right.relevance - left.relevance);
 }
 
+
+/** Whether the evidence has the verb in some form ("withdrew" for "withdraw") or a word near it in meaning. */
+function mentionsVerb(evidence: EvidenceTerms, verb: WeightedTerm[], scorer: EvidenceScorer): boolean {
+  return scorer.coverage(verb, evidence).missing.length === 0 || verb.every((term) => [...evidence.stems].some((stem) => isFormOf(stem, term.stem)));
+}
 
 /** How news withholds a source's name: "who asked not to be named", "on condition of anonymity", "an unnamed official". */
 const ANONYMITY = /\b(?:(?:asked|declined|wished|requested|preferred|agreed)\s+(?:not\s+)?to\s+be\s+(?:named|identified)|(?:on|under)\s+(?:the\s+)?condition\s+of\s+anonymity|(?:requested|asked\s+for|granted)\s+anonymity|(?:who\s+)?(?:could|can|would)\s+not\s+be\s+(?:named|identified)|anonymous(?:ly)?|unnamed|not\s+authori[sz]ed\s+to\s+(?:speak|talk|comment))\b/iu;

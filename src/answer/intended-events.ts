@@ -120,6 +120,8 @@ export interface DidClause {
   clause: string;
   /** The verb's stem ("withdraw"), or null when no word is plainly the verb, or the verb says little ("get", "take"). */
   verb: string | null;
+  /** `verb`, or failing it a likelier guess (the word after a one-word name), for checks that only look for a near word. */
+  likelyVerb: string | null;
   /**
    * "Did …?" asks whether the event happened, so a sentence must word it; "Why did …?" asks about it, and a sentence
    * may word it otherwise ("Why did Russia and Iran disagree?" is answered by "a schism between Iran and Russia").
@@ -147,7 +149,12 @@ export function didClauseAsked(question: string, isName: (word: string) => boole
   // "Did she think the Russians want Iran pushed out?" asks for a view, in which intentions are what is asked.
   if (at !== null && VIEW_VERB.test(words[at] as string)) return null;
   const verb = at === null || LIGHT_VERB.test(words[at] as string) || QUESTION_FRAME.has((words[at] as string).toLowerCase()) ? null : normalizeTerm(words[at] as string);
-  return { clause, verb, asksWhether: match[1] === undefined };
+  // After a one-word name ("Lavrov block humanitarian aid"), the next word is most likely the verb even when its
+  // object does not show it: good enough to look for a word near it, not to demand its form.
+  const next = words[1];
+  const likelyVerb =
+    verb ?? (at === null && isName(words[0] ?? '') && next !== undefined && !isName(next) && !/['’]s$|[^su]s$/iu.test(next) ? normalizeTerm(next) : null);
+  return { clause, verb, likelyVerb, asksWhether: match[1] === undefined };
 }
 
 /** Words that follow a verb and never a subject's noun: its object's determiner or pronoun, or a preposition. */

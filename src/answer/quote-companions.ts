@@ -12,6 +12,8 @@ export interface RankedSentence {
   evidence: EvidenceTerms;
   /** The sentence's words alone: an asked attribute must be named by the sentence itself. */
   text: EvidenceTerms;
+  /** The sentence with the one before, the headline and the outlet: what a reader of the quote in place has seen. */
+  context: EvidenceTerms;
   /** Whom the sentence reports as speaking or acting: "what did X say" needs X among them. */
   speakers: EvidenceTerms;
   /** Weighted share of the question's terms the sentence (with context) covers: decides whether to answer at all. */

@@ -103,9 +103,13 @@ describe('extractive answerer', () => {
     // Nor does a sentence without the verb say whether it happened; it may say why, in other words.
     const whether = await own.answer('Did Turkey withdraw its forces from northern Syria?', [scoredPassage('b', pressured)], {});
     expect(whether.answer).toBe("The indexed articles don't say whether this happened: no passage states it.");
-    const why = await own.answer('Why did Turkey withdraw its forces from northern Syria?', [scoredPassage('a', demanded), scoredPassage('b', pressured)], {});
+    // A "why" is answered near a mention of the event, which its cause need not repeat.
+    const why = await own.answer('Why did Turkey withdraw its forces from northern Syria?', [scoredPassage('a', demanded), scoredPassage('b', `Turkey withdrew its forces in March. ${pressured}`)], {});
     expect(why.answer).toContain('Russia pressured Turkey');
     expect(why.answer).not.toContain('timetable');
+    // Nor is it answered by a sentence far from any mention of the event.
+    const unmentioned = await own.answer('Why did Turkey withdraw its forces from northern Syria?', [scoredPassage('b', pressured)], {});
+    expect(unmentioned.answer).toBe("The indexed articles don't say: no passage states what the question takes for granted.");
     const stated = await own.answer('Did Turkey withdraw its forces from northern Syria?', [scoredPassage('a', demanded), scoredPassage('c', happened)], {});
     expect(stated.answer).toContain('Turkish forces withdrew');
     expect(stated.answer).not.toContain('timetable');

@@ -82,8 +82,14 @@ describe('didClauseAsked', () => {
     expect(verbAsked('Did the Syrian regime close the crossings?')).toBe('close');
     expect(verbAsked("did moscow cut assad's people out of the talks with the rebels in eastern ghouta?")).toBe('cut');
     expect(verbAsked('when did erdogan and assad finally meet?')).toBe('meet');
-    expect(didClauseAsked('Why did Turkey pull its troops out of Syria after the talks?', isName)).toEqual({ clause: 'Turkey pull its troops out of Syria', verb: 'pull', asksWhether: false });
+    expect(didClauseAsked('Why did Turkey pull its troops out of Syria after the talks?', isName)).toEqual({ clause: 'Turkey pull its troops out of Syria', verb: 'pull', likelyVerb: 'pull', asksWhether: false });
     expect(didClauseAsked('Did Turkey pull its troops out?', isName)?.asksWhether).toBe(true);
+  });
+
+  it('guesses the word after a one-word name for the verb where none is plain, but names it only as likely', () => {
+    expect(didClauseAsked('why did russia block humanitarian aid from getting into ghouta', isName)).toMatchObject({ verb: null, likelyVerb: 'block' });
+    // "Russian military police": after an adjective-like name, or a plural, no guess.
+    expect(didClauseAsked('why did the Russian military police deploy', isName)?.likelyVerb).toBeNull();
   });
 
   it('names no verb where none is plain, or where it says little by itself', () => {
@@ -110,7 +116,7 @@ describe('didClauseAsked', () => {
     expect(verbAsked('Did Russia expand the Astana talks on economic zones?')).toBe('expand');
     expect(verbAsked('Did Hezbollah ever withdraw from Homs?')).toBe('withdraw');
     // The month is not the modal.
-    expect(didClauseAsked('Where did Quds force soldiers die in early May?', isName)).toEqual({ clause: 'Quds force soldiers die in early May', verb: null, asksWhether: false });
+    expect(didClauseAsked('Where did Quds force soldiers die in early May?', isName)).toEqual({ clause: 'Quds force soldiers die in early May', verb: null, likelyVerb: null, asksWhether: false });
   });
 });
 
