@@ -136,7 +136,7 @@ export function createExtractiveAnswerer(
       if (ownTerms.length === 0 || best === undefined) {
         const asked = event === null ? clauseStems : [...clauseStems, event];
         if (attributed.some((candidate) => doesNotStateClause(candidate.sentence.text, asked))) {
-          return abstention("The indexed articles don't say that this happened; the closest passages at most report it as proposed, demanded or planned.", 'extractive', null);
+          return abstention("The indexed articles don't say that this happened; the closest passages at most report it as proposed, demanded, planned or possible.", 'extractive', null);
         }
         if (attributed.length > 0) {
           const message = asksWhether ? "The indexed articles don't say whether this happened: no passage states it." : "The indexed articles don't say: no passage states what the question takes for granted.";

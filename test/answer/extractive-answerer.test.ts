@@ -83,7 +83,7 @@ describe('extractive answerer', () => {
     const own = createExtractiveAnswerer(scorerOver([supported, happened, TEXTS.filler], () => null));
     const onlySupported = await own.answer('Was the scope of the Astana talks expanded to economic zones?', [scoredPassage('a', supported)], {});
     expect(onlySupported.abstained).toBe(true);
-    expect(onlySupported.answer).toContain('proposed, demanded or planned');
+    expect(onlySupported.answer).toContain('proposed, demanded, planned or possible');
     const stated = await own.answer('Was the scope of the Astana talks expanded to economic zones?', [scoredPassage('a', supported), scoredPassage('b', happened)], {});
     expect(stated.answer).toContain('In May the scope of the Astana talks was expanded');
     expect(stated.answer).not.toContain('supports expanding');
@@ -99,7 +99,7 @@ describe('extractive answerer', () => {
     const own = createExtractiveAnswerer(scorerOver([demanded, pressured, happened, TEXTS.filler], () => null));
     const yesNo = await own.answer('Did Turkey withdraw its forces from northern Syria?', [scoredPassage('a', demanded)], {});
     expect(yesNo.abstained).toBe(true);
-    expect(yesNo.answer).toContain('proposed, demanded or planned');
+    expect(yesNo.answer).toContain('proposed, demanded, planned or possible');
     // Nor does a sentence without the verb say whether it happened; it may say why, in other words.
     const whether = await own.answer('Did Turkey withdraw its forces from northern Syria?', [scoredPassage('b', pressured)], {});
     expect(whether.answer).toBe("The indexed articles don't say whether this happened: no passage states it.");

@@ -63,6 +63,15 @@ describe('doesNotStateEvent', () => {
     expect(doesNotStateEvent('The withdrawal of Turkish forces was completed in May.', withdrawn, isTurkey)).toBe(false);
   });
 
+  it('rejects an event reported only as a prospect or as shunned', () => {
+    const met = asked('Have Erdogan and Assad met?');
+    expect(doesNotStateEvent('Bogdanov emphasized the substantial work needed before a meeting between Erdogan and Assad.', met)).toBe(true);
+    const escalated = asked('Has Russia escalated tensions with Iran?');
+    expect(doesNotStateEvent('Russia is cautious about escalating tensions with Iran.', escalated)).toBe(true);
+    expect(doesNotStateEvent('Russia has avoided a potential escalation with Iran.', escalated)).toBe(true);
+    expect(doesNotStateEvent('Russia escalated tensions with Iran in May.', escalated)).toBe(false);
+  });
+
   it('takes an intention refused for an answer, and a comma as the end of an intention', () => {
     const withdrawn = asked('Has Hezbollah withdrawn from the border?');
     expect(doesNotStateEvent('Hezbollah has refused to comply with the Russian demand to withdraw from the border.', withdrawn)).toBe(false);
