@@ -42,6 +42,10 @@ import { loadQuestions } from '../../src/eval/questions.ts';
  * false-premise questions. Before this session's rules (rare-word typos, negated auxiliaries, pronoun-only
  * follow-ups, "did" questions): fact coverage 0.404, 11 of 26 answered well. After: hit@1 0.885, MRR 0.923, recall@5
  * 0.885, fact coverage 0.558, citation precision 0.656, recall 0.654, abstention precision 0.609, recall 0.778.
+ * Session 8: heldout-4.jsonl (44, 18 unanswerable), written by a helper who read only the seeds and was asked for
+ * questions that share almost no words with their answers. Before this session's rules 6 of 26 were answered well
+ * and 4 of 18 unanswerables were answered; after: hit@1 0.808, MRR 0.878, recall@5 0.808, fact coverage 0.269,
+ * citation precision 0.615, recall 0.269, abstention precision 0.472, recall 0.944 (1 unanswerable answered).
  */
 const GATES: { file: string; thresholds: Partial<Record<keyof Summary, number>> }[] = [
   {
@@ -98,6 +102,20 @@ const GATES: { file: string; thresholds: Partial<Record<keyof Summary, number>> 
       citationRecall: 0.6,
       abstentionPrecision: 0.56,
       abstentionRecall: 0.72,
+    },
+  },
+  {
+    file: 'test/eval/heldout-4.jsonl',
+    thresholds: {
+      hitAt1: 0.76,
+      hitAt5: 0.92,
+      mrr: 0.83,
+      passageRecallAt5: 0.76,
+      factCoverage: 0.23,
+      citationPrecision: 0.55,
+      citationRecall: 0.23,
+      abstentionPrecision: 0.42,
+      abstentionRecall: 0.9,
     },
   },
 ];
