@@ -35,9 +35,14 @@ function foldAccents(word: string): string {
   return NON_ASCII.test(word) ? word.normalize('NFD').replace(COMBINING_DIACRITICS, '').normalize('NFC') : word;
 }
 
+/** A pronoun's contraction ("they'd", "we'll", "I'm"): a function word, and without its apostrophe often another word (shed, well, ill). */
+const PRONOUN_CONTRACTION = /^(?:i|you|he|she|it|we|they|that|there|who|what|where|here)'(?:d|ll|ve|re|m)$/;
+
 /** Lowercase, fold accents and curly apostrophes, drop possessive 's; null for function words and single letters. */
 export function normalizeWord(raw: string): string | null {
-  const word = foldAccents(raw.toLowerCase()).replace(/[’‘`]/g, "'").replace(/'s$/, '').replace(/'/g, '');
+  const apostrophed = foldAccents(raw.toLowerCase()).replace(/[’‘`]/g, "'");
+  if (PRONOUN_CONTRACTION.test(apostrophed)) return null;
+  const word = apostrophed.replace(/'s$/, '').replace(/'/g, '');
   if (word.length < 2 || STOPWORDS.has(word)) return null;
   return word;
 }

@@ -12,8 +12,9 @@ import { z } from 'zod';
  * 9: a word written capitalised mid-sentence once (and never in lowercase) is a name ("Bogdanov").
  * 10: back to twice (once made headline words names); stored again so that format-9 builds are rebuilt.
  * 11: negated auxiliaries ("won't", "doesn't") are stopwords.
+ * 12: pronoun contractions ("they'd", "we'll") are stopwords.
  */
-export const INDEX_FORMAT_VERSION = 11;
+export const INDEX_FORMAT_VERSION = 12;
 
 const fileEntry = z.object({ bytes: z.number().int().nonnegative(), sha256: z.string().length(64) });
 

@@ -15,6 +15,9 @@ describe('LexicalIndex', () => {
     expect(index.query('expanding the naval bases', 3)[0]?.index).toBe(0);
     expect(index.query('the of and', 3)).toEqual([]);
     expect(index.query("why won't they, and didn't we? doesn’t it", 3)).toEqual([]);
+    expect(normalizeWord("they'd")).toBeNull();
+    expect(normalizeWord('shed')).toBe('shed');
+    expect(normalizeWord("we’ll")).toBeNull();
   });
 
   it('matches names with or without their accents', () => {
