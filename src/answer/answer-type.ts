@@ -6,7 +6,7 @@ import { normalizeTerm } from '../index/lexical-index.ts';
 
 export type AnswerType = 'number' | 'time' | 'person' | 'place' | 'any';
 
-const NUMBER_QUESTION = /\b(how (many|much|large|big|long|far|old)|number of|population|percent(age)?|death toll|casualt|budget|amount of|(?:what|which) (?:figure|count)|(?:what|which) (?:share|proportion|fraction|part) of)\b/i;
+const NUMBER_QUESTION = /\b(how (many|much|large|big|long|far|old)|number of|population|percent(age)?|death toll|casualt|budget|amount of|(?:what|which) (?:figure|count)|(?:what|which) (?:share|proportion|fraction|percentage) of)\b/i;
 // "When" before an auxiliary asks even mid-question ("hmeimim airbase when did russia open it"); before a subject it
 // is a conjunction ("what happened when Russia intervened").
 const TIME_QUESTION = /^(\s*(and|so|but)\s+)?when\b|\bwhen\s+(?:did|does|do|was|were|is|are|has|have|had|will)\b|\b(what|which) (year|date|day|month|time)\b|\bsince when\b|\bhow long ago\b/i;

@@ -7,6 +7,7 @@ import type { CorpusVocabulary } from '../index/corpus-vocabulary.ts';
 import { initialisms } from '../index/initialisms.ts';
 import { analyze, normalizeTerm, normalizeWord, type Token } from '../index/lexical-index.ts';
 import type { WordNeighbours } from '../index/word-neighbours.ts';
+import { withPlainVerbs } from '../retrieve/phrasal-verbs.ts';
 import { QUESTION_FRAME } from '../retrieve/question-frame.ts';
 import { type CountryNames, loadCountryNames, type CountryWord, spellOutCountryAbbreviations, standsFor } from './country-names.ts';
 
@@ -65,7 +66,10 @@ export function evidenceTerms(...texts: readonly string[]): EvidenceTerms {
   const words = new Set<string>();
   const letters = new Set<string>();
   for (const text of texts) {
-    for (const token of analyze(spellOutCountryAbbreviations(text))) {
+    const spelt = spellOutCountryAbbreviations(text);
+    // An article's "pulled its troops out" also offers "withdrew", as a question's is rewritten to it.
+    const plain = withPlainVerbs(spelt);
+    for (const token of plain === spelt ? analyze(spelt) : [...analyze(spelt), ...analyze(plain)]) {
       stems.add(token.stem);
       words.add(token.word);
     }

@@ -40,6 +40,11 @@ const REDUNDANT_JACCARD = 0.5;
 const CONTEXT_WEIGHT = 0.35;
 /** Weight of the question–sentence cosine (unit vectors) beside term coverage: meaning breaks ties that shared words leave. */
 const MEANING_WEIGHT = 0.2;
+/**
+ * How near in meaning a word must be to stand for the verb a "why did" question takes for granted: "redeploy" (0.31)
+ * does not say "withdraw", "supplying" (same root, 0.9) says "supply".
+ */
+const NEAR_VERB_CREDIT = 0.5;
 /** Words carried over from earlier turns count this much of a word the user typed now. */
 const CARRIED_WEIGHT = 0.5;
 
@@ -112,9 +117,10 @@ export function createExtractiveAnswerer(
       const names = new Set(askedNames.map((term) => term.word));
       const did = didClauseAsked(own, (word) => names.has(analyze(word)[0]?.word ?? ''));
       const event = eventAsked(own) ?? (did?.asksWhether === true ? did.verb : null);
-      // A name before the event's word owns it ("an American withdrawal"); the question's own names and their
-      // countries' other names ("Turkish" for "Turkey") are the asked actors.
-      const isAskedActor = (name: string) => scorer.coverage(askedNames, evidenceTerms(name)).missingNames.length < askedNames.length;
+      // A country's name before the event's word owns it ("an American withdrawal"), unless it is one the question
+      // names, by any of its names ("Turkish" for "Turkey"). A person's name may be the asked country's leader's.
+      const isOtherActor = (word: string) =>
+        askedNames.length > 0 && scorer.namesCountry(word) && scorer.coverage(askedNames, evidenceTerms(word)).missingNames.length === askedNames.length;
       const clauseStems = did === null ? [] : scorer.terms(did.clause).filter((term) => !term.isName).map((term) => term.stem);
       // "Has Hezbollah agreed to withdraw?" and "Why did Iran agree to …?" need the agreement worded, as Hezbollah's or Iran's.
       const intention = intentionAsked(own);
@@ -122,17 +128,25 @@ export function createExtractiveAnswerer(
       // its names may stand in the sentences before ("The town was attacked" after "Khan Tuman").
       const asksWhether = did?.asksWhether === true || event !== null || intention?.asksWhether === true;
       const unnamedTerms = asksWhether ? ownTerms.filter((term) => !term.isName) : [];
-      // "Why did Lavrov block aid?" takes the blocking for granted: a sentence with no word near "block" may not answer.
-      const presumedVerb = did !== null && !did.asksWhether && did.likelyVerb !== null ? ownTerms.filter((term) => term.stem === did.likelyVerb) : [];
+      // "Why did Lavrov block aid?" takes the blocking for granted: a sentence with no word near "block" may not answer
+      // (one about why they "disagree" may say "schism").
+      const presumedVerb = did !== null && !did.asksWhether && did.actionOnObject !== null ? ownTerms.filter((term) => term.stem === did.actionOnObject) : [];
+      const reportsAsIntended = (candidate: RankedSentence) =>
+        (event !== null && doesNotStateEvent(candidate.sentence.text, event, isOtherActor)) || doesNotStateClause(candidate.sentence.text, clauseStems);
       const answering = attributed.filter(
         (candidate) =>
-          (event === null || !doesNotStateEvent(candidate.sentence.text, event, isAskedActor)) &&
-          !doesNotStateClause(candidate.sentence.text, clauseStems) &&
-          (intention === null || !doesNotVoiceIntention(candidate.sentence.text, intention.verb, isAskedActor)) &&
+          !reportsAsIntended(candidate) &&
+          (intention === null || !doesNotVoiceIntention(candidate.sentence.text, intention, isOtherActor)) &&
           (presumedVerb.length === 0 || mentionsVerb(candidate.context, presumedVerb, scorer)) &&
           (unnamedTerms.length === 0 || scorer.coverage(unnamedTerms, candidate.evidence).score >= options.minCoverage),
       );
-      const best = answering[0];
+      // When these checks turn down the best sentence for lacking the asked words or premise, a much weaker one in its
+      // place only seems to answer: it matched less of the question, often only what the turned-down one also said.
+      // One that only reported the event as intended is replaced freely: what states the event, or a "why" question's
+      // cause, is worded apart from it.
+      const top = attributed[0];
+      const replaced = top !== undefined && !answering.includes(top) && !reportsAsIntended(top);
+      const best = answering.find((candidate) => !replaced || candidate.relevance >= (top as RankedSentence).relevance * FOLLOWER_RATIO);
       if (ownTerms.length === 0 || best === undefined) {
         const asked = event === null ? clauseStems : [...clauseStems, event];
         if (attributed.some((candidate) => doesNotStateClause(candidate.sentence.text, asked))) {
@@ -220,7 +234,7 @@ async function rankSentences(
 
 /** Whether the evidence has the verb in some form ("withdrew" for "withdraw") or a word near it in meaning. */
 function mentionsVerb(evidence: EvidenceTerms, verb: WeightedTerm[], scorer: EvidenceScorer): boolean {
-  return scorer.coverage(verb, evidence).missing.length === 0 || verb.every((term) => [...evidence.stems].some((stem) => isFormOf(stem, term.stem)));
+  return scorer.coverage(verb, evidence).score >= NEAR_VERB_CREDIT || verb.every((term) => [...evidence.stems].some((stem) => isFormOf(stem, term.stem)));
 }
 
 /** How news withholds a source's name: "who asked not to be named", "on condition of anonymity", "an unnamed official". */

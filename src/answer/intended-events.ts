@@ -7,6 +7,7 @@
  */
 import { normalizeTerm } from '../index/lexical-index.ts';
 import { isFormOf } from './verb-forms.ts';
+import { withPlainVerbs } from '../retrieve/phrasal-verbs.ts';
 import { QUESTION_FRAME } from '../retrieve/question-frame.ts';
 
 /** How a follow-up may open before it asks: "and", "so", "but". */
@@ -21,9 +22,21 @@ const PARTICIPLE = /^(?:\p{L}+(?:ed|en|wn)|set|put|cut|hit|hurt|shut|built|sent|
 const STATIVE = /^(?:surprised|shocked|concerned|worried|pleased|satisfied|disappointed|frustrated|annoyed|angered|interested|involved|based|located|known|expected|supposed|allowed|prepared|convinced|divided|united|committed|opposed|tied|linked|related|aligned|determined|alarmed|confused|embarrassed|isolated|seen|considered|thought|believed|regarded)$/iu;
 /**
  * Words that put what follows among intentions, not events: support, demand, plan, propose, call for, agree to,
- * push for, hope, expect, aim, would/could/should; among prospects: needed before, potential, upcoming, ahead of; and among things shunned: avoid, wary of.
+ * push for, hope, expect, aim, would/could/should (PROSPECT adds prospects and things shunned).
  */
-const INTENT = String.raw`(?:supports?|supported|supporting|wants?|wanted|seeks?|seeking|sought|plans?|planned|planning|propos(?:e|es|ed|ing|al|als)|calls?\s+for|called\s+for|calling\s+for|demands?|demanded|demanding|urges?|urged|urging|hopes?|hoped|hoping|expects?|expected|expecting|expectations?|aims?|aimed|aiming|intends?|intended|intention|agree(?:s|d|ment)?\s+to|push(?:es|ed|ing)?\s+for|offer(?:s|ed)?\s+to|promis(?:e|es|ed)|pledg(?:e|es|ed)|would|could|should|may|might|threat(?:en|ens|ened)|suggest(?:s|ed)?|attempts?\s+to|try(?:ing)?\s+to|tried\s+to|initiative|envisag(?:e|es|ed)|will|going\s+to|talks?\s+(?:on|about)|discuss(?:es|ed|ing|ion|ions)?|spoken\s+(?:about|of)|spoke\s+(?:about|of)|timetable|deadline|schedule|needs?|needed|requires?|required|necessary|potential|possible|possibly|prospective|upcoming|ahead\s+of|prepar(?:e|es|ed|ing|ations?)\s+for|avoid(?:s|ed|ing)?|cautious\s+(?:about|of)|wary\s+of|reluctant\s+to|refrain(?:s|ed|ing)?\s+from)`;
+const INTENT = String.raw`(?:supports?|supported|supporting|wants?|wanted|seeks?|seeking|sought|plans?|planned|planning|propos(?:e|es|ed|ing|al|als)|calls?\s+for|called\s+for|calling\s+for|demands?|demanded|demanding|urges?|urged|urging|hopes?|hoped|hoping|expects?|expected|expecting|expectations?|aims?|aimed|aiming|intends?|intended|intention|agree(?:s|d|ment)?\s+to|push(?:es|ed|ing)?\s+for|offer(?:s|ed)?\s+to|promis(?:e|es|ed)|pledg(?:e|es|ed)|would|could|should|may|might|threat(?:en|ens|ened)|suggest(?:s|ed)?|attempts?\s+to|try(?:ing)?\s+to|tried\s+to|initiative|envisag(?:e|es|ed)|will|going\s+to|talks?\s+(?:on|about)|discuss(?:es|ed|ing|ion|ions)?|spoken\s+(?:about|of)|spoke\s+(?:about|of)|timetable|deadline|schedule)`;
+/**
+ * Words that put the next few words among prospects or things shunned: "work needed before a meeting", "a potential
+ * escalation", "ahead of", "cautious about escalating". They are common in plain statements too ("the convoy avoided
+ * the highway and withdrew"), so they reach only a few words and stop at a conjunction, and a question that uses
+ * them ("Have the needs of residents been met?") is not thereby about an intention.
+ */
+const PROSPECT = String.raw`(?:needs?|needed|requires?|required|necessary|potential|possible|possibly|prospective|upcoming|ahead\s+of|prepar(?:e|es|ed|ing|ations?)\s+for|avoid(?:s|ed|ing)?|cautious\s+(?:about|of)|wary\s+of|reluctant\s+to|refrain(?:s|ed|ing)?\s+from)`;
+const PROSPECT_REACH_WORDS = 5;
+const PROSPECT_SCOPE = new RegExp(
+  String.raw`\b${PROSPECT}\b((?:[\s“”"‘’]+(?!(?:and|but|or|now|since|after|because|when|while|which|who|that|then)\b)[\p{L}\p{N}’'-]+){0,${PROSPECT_REACH_WORDS}})`,
+  'giu',
+);
 const INTENT_WORD = new RegExp(String.raw`\b${INTENT}\b`, 'iu');
 /** How far after an intention word its object may reach ("push for the removal of all Iranian forces"). */
 const INTENT_REACH_WORDS = 12;
@@ -52,8 +65,8 @@ export function eventAsked(question: string): string | null {
  * question's other words, or its background: "since Russia and Turkey agreed …"). A sentence that words the event
  * otherwise ("pulled out" for "withdrawn") is not used either: abstaining is the safer mistake.
  */
-export function doesNotStateEvent(text: string, event: string, isAskedActor: (name: string) => boolean = () => true): boolean {
-  const report = reportOf(withoutOthersEvents(text, event, isAskedActor));
+export function doesNotStateEvent(text: string, event: string, isOtherActor: (word: string) => boolean = () => false): boolean {
+  const report = reportOf(withoutOthersEvents(text, event, isOtherActor));
   if (!hasFormOf(report.all, event)) return true;
   // Stated when the event's word stands outside every intention ("the talks were expanded, as Russia had proposed"),
   // or refused: "Hezbollah has refused to comply with the demand to withdraw" answers "Has Hezbollah withdrawn?".
@@ -61,14 +74,17 @@ export function doesNotStateEvent(text: string, event: string, isAskedActor: (na
 }
 
 /**
- * The sentence without the event's words that a name other than the asked actors' owns: "Did Turkey withdraw its
- * forces?" is not answered by "an American withdrawal", nor by "Hezbollah's withdrawal".
+ * The sentence without the event's words that another actor owns, by standing right before them: "Did Turkey
+ * withdraw its forces?" is not answered by "an American withdrawal", nor by "after Iran's withdrawal".
+ * `isOtherActor` tells such a word (its possessive "'s" removed).
  */
-function withoutOthersEvents(text: string, event: string, isAskedActor: (name: string) => boolean): string {
-  return text.replace(/(?<![\p{L}’'-])(\p{Lu}[\p{L}-]*?)(?:['’]s)?\s+([\p{L}-]+)/gu, (pair, name: string, word: string) => {
+function withoutOthersEvents(text: string, event: string, isOtherActor: (word: string) => boolean): string {
+  let previous = '';
+  return text.replace(/[\p{L}’'-]+/gu, (word) => {
+    const owner = previous.replace(/['’]s$/u, '');
+    previous = word;
     const stem = normalizeTerm(word);
-    // "The withdrawal" or "Then withdrew": a capitalised stopword owns nothing.
-    return stem === null || normalizeTerm(name) === null || !isFormOf(stem, event) || isAskedActor(name) ? pair : name;
+    return stem !== null && isFormOf(stem, event) && /^\p{Lu}/u.test(owner) && isOtherActor(owner) ? ' ' : word;
   });
 }
 
@@ -93,7 +109,7 @@ export interface IntentionAsked {
 export function intentionAsked(question: string): IntentionAsked | null {
   const match = VOICED_QUESTION.exec(question);
   if (match === null) return null;
-  const words = wordsOf(((match[2] as string).replace(TIME_ADVERB, ' ').split(CLAUSE_END)[0] ?? ''));
+  const words = wordsOf(((match[2] as string).replace(TIME_ADVERB, ' ').replace(LY_ADVERB, ' ').replace(/\s+/gu, ' ').split(CLAUSE_END)[0] ?? ''));
   for (let at = 1; at <= Math.min(MAX_SUBJECT_WORDS, words.length - 1); at++) {
     if (!VOICED_INTENTION.test(words.slice(at, at + 2).join(' '))) continue;
     const verb = normalizeTerm(words[at] as string);
@@ -103,14 +119,24 @@ export function intentionAsked(question: string): IntentionAsked | null {
 }
 
 /** Intention verbs that say the same of the event ("pledged" answers "Did Russia promise …?"), base forms. */
-const SAME_INTENTION = ['agree accept consent', 'promise pledge vow commit guarantee', 'propose offer suggest', 'demand call urge insist request', 'threaten warn', 'plan intend aim']
+const SAME_INTENTION = ['agree accept consent', 'promise pledge vow guarantee', 'propose offer suggest', 'demand urge insist request', 'threaten warn', 'plan intend aim']
   .map((group) => group.split(' ').map((word) => normalizeTerm(word) ?? word));
 
-/** Whether the sentence fails to word the asked intention (by its verb or one of the same meaning) as the asked actor's. */
-export function doesNotVoiceIntention(text: string, verb: string, isAskedActor: (name: string) => boolean): boolean {
+/**
+ * Whether the sentence fails to word the asked intention (by its verb or one of the same meaning) as none but the
+ * asked actor's. When the question asks whether (`asked.asksWhether`), a refusal answers too: "Hezbollah has refused to
+ * comply" answers "Has Hezbollah agreed?", but not "Why did Hezbollah agree?", whose premise it denies.
+ */
+export function doesNotVoiceIntention(text: string, asked: IntentionAsked, isOtherActor: (word: string) => boolean): boolean {
+  const { verb } = asked;
+  if (asked.asksWhether && REFUSAL.test(text)) return false;
   const verbs = SAME_INTENTION.find((group) => group.some((member) => isFormOf(verb, member))) ?? [verb];
-  return !verbs.some((member) => hasFormOf(stemsOf(withoutOthersEvents(text, member, isAskedActor)), member));
+  const voiced = text.replace(UNREALISED_VERB, ' ');
+  return !verbs.some((member) => hasFormOf(stemsOf(withoutOthersEvents(voiced, member, isOtherActor)), member));
 }
+
+/** A verb after a modal or a negation ("would not agree", "may accept"): not voiced. */
+const UNREALISED_VERB = /(?:\b(?:would|could|should|may|might|will|not|never)|n['’]t)\s+(?:(?:not|yet|be|have|ever)\s+)?[\p{L}-]+/giu;
 
 /** "Did …?", or why/when/where/how "did …": the question takes its clause for something that happened. */
 const DID_QUESTION = new RegExp(String.raw`${OPENING}((?:why|when|where|how)\s+)?did\s+(.+)$`, 'iu');
@@ -120,8 +146,13 @@ export interface DidClause {
   clause: string;
   /** The verb's stem ("withdraw"), or null when no word is plainly the verb, or the verb says little ("get", "take"). */
   verb: string | null;
-  /** `verb`, or failing it a likelier guess (the word after a one-word name), for checks that only look for a near word. */
-  likelyVerb: string | null;
+  /**
+   * The stem of a verb that acts on an object right after it ("block humanitarian aid", "withdraw its forces"), found as
+   * `verb` is or, failing that, as the word after the subject's one name. A "why" question takes such an action for
+   * granted, and a sentence about its object that never words the action does not answer it. Null for a verb followed
+   * by a preposition ("disagree over Syria"), a relation that articles often put as a noun ("a schism").
+   */
+  actionOnObject: string | null;
   /**
    * "Did …?" asks whether the event happened, so a sentence must word it; "Why did …?" asks about it, and a sentence
    * may word it otherwise ("Why did Russia and Iran disagree?" is answered by "a schism between Iran and Russia").
@@ -139,7 +170,7 @@ export function didClauseAsked(question: string, isName: (word: string) => boole
   if (match === null) return null;
   // "Did Hezbollah ever withdraw …": an adverb of time qualifies the verb; it does not end the clause as it would a
   // has/was question's.
-  const clause = (match[2] as string).replace(TIME_ADVERB, ' ').split(CLAUSE_END)[0] ?? '';
+  const clause = (match[2] as string).replace(TIME_ADVERB, ' ').replace(LY_ADVERB, ' ').replace(/\s+/gu, ' ').split(CLAUSE_END)[0] ?? '';
   const words = wordsOf(clause);
   const at = verbAt(words, clause, isName);
   // An intention word in the verb's object ("expand the talks on economic zones") is not asked about; up to the verb
@@ -149,12 +180,26 @@ export function didClauseAsked(question: string, isName: (word: string) => boole
   // "Did she think the Russians want Iran pushed out?" asks for a view, in which intentions are what is asked.
   if (at !== null && VIEW_VERB.test(words[at] as string)) return null;
   const verb = at === null || LIGHT_VERB.test(words[at] as string) || QUESTION_FRAME.has((words[at] as string).toLowerCase()) ? null : normalizeTerm(words[at] as string);
-  // After a one-word name ("Lavrov block humanitarian aid"), the next word is most likely the verb even when its
-  // object does not show it: good enough to look for a word near it, not to demand its form.
-  const next = words[1];
-  const likelyVerb =
-    verb ?? (at === null && isName(words[0] ?? '') && next !== undefined && !isName(next) && !/['’]s$|[^su]s$/iu.test(next) ? normalizeTerm(next) : null);
-  return { clause, verb, likelyVerb, asksWhether: match[1] === undefined };
+  return { clause, verb, actionOnObject: actionOnObject(words, verb === null ? null : at, isName), asksWhether: match[1] === undefined };
+}
+
+/** Prepositions after a verb: what follows is not its object. */
+const PREPOSITION = /^(?:to|from|in|into|on|onto|at|with|by|for|of|about|over|out|up|off|down|away|back|against|through|across|toward|towards|behind|between|among|around|under)$/iu;
+
+/**
+ * See DidClause.actionOnObject. Without a plain verb, the word after a one-word name ("Lavrov block humanitarian aid",
+ * "the US withdraw its troops") is most likely it: good enough to look for a word near it, not to demand its form.
+ */
+function actionOnObject(words: readonly string[], at: number | null, isName: (word: string) => boolean): string | null {
+  let verbAt = at;
+  if (verbAt === null) {
+    const subjectAt = BEFORE_NOUN.test(words[0] ?? '') ? 1 : 0;
+    const guess = words[subjectAt + 1];
+    if (!isName(words[subjectAt] ?? '') || guess === undefined || isName(guess) || /['’]s$|[^su]s$/iu.test(guess)) return null;
+    verbAt = subjectAt + 1;
+  }
+  const object = words[verbAt + 1];
+  return object === undefined || PREPOSITION.test(object) ? null : normalizeTerm(words[verbAt] as string);
 }
 
 /** Words that follow a verb and never a subject's noun: its object's determiner or pronoun, or a preposition. */
@@ -167,7 +212,9 @@ const VIEW_VERB = /^(?:say|think|know|believe|feel|mean|see|consider|claim|argue
 const LIGHT_VERB = /^(?:get|go|take|make|have|do|come|give|put|let|keep|start|begin|end|try|want)$/iu;
 
 /** Adverbs of time inside a "did" clause ("ever", "finally"). */
-const TIME_ADVERB = /\b(?:ever|already|yet|now|finally|eventually|actually|really|still)\b/giu;
+const TIME_ADVERB = /\b(?:ever|already|yet|now|finally|eventually|actually|really|still|first|never|also|just|even|again|once)\b/giu;
+/** Adverbs in -ly ("suddenly", "initially", "reportedly"), which qualify the verb; not "supply", "apply" or "family". */
+const LY_ADVERB = /\b(?!(?:family|assembly|italy|ally|rally|bully)\b)\p{L}{2,}(?<!p)ly\b/giu;
 
 function wordsOf(clause: string): string[] {
   return clause.split(/\s+/).map((raw) => raw.replace(/^[^\p{L}]+|[^\p{L}’']+$/gu, '')).filter(Boolean);
@@ -217,7 +264,14 @@ interface Report {
 
 function reportOf(text: string): Report {
   const sentence = withMonthNamed(text);
-  return { all: stemsOf(sentence), outsideIntentions: stemsOf(sentence.replace(INTENT_SCOPE, ' ')), refused: REFUSAL.test(sentence) };
+  // Its own words and, for its phrasal verbs, the plain verbs a question is put in ("set up" → "established").
+  const plain = withPlainVerbs(sentence);
+  const versions = plain === sentence ? [sentence] : [sentence, plain];
+  return {
+    all: versions.flatMap(stemsOf),
+    outsideIntentions: versions.flatMap((version) => stemsOf(version.replace(INTENT_SCOPE, ' ').replace(PROSPECT_SCOPE, ' '))),
+    refused: REFUSAL.test(sentence),
+  };
 }
 
 function hasFormOf(stems: readonly string[], asked: string): boolean {

@@ -40,16 +40,23 @@ export function softCredit(similarity: number): number {
   return Math.min(1, Math.max(0, (similarity - 0.5) / 0.45));
 }
 
-/** Suffixes that make a verb's noun: "agreement", "intervention", "removal", "reliance". */
-const NOUN_OF_VERB = /^(?:ment|ion|tion|ation|al|ance|ence)$/;
+/**
+ * A verb and its noun: "agreement", "deployment", "removal", "proposal", and "-ion" after a verb in -ene, -ete, -ute
+ * ("intervention", "execution"). Not "-ation" or "-ion" after any stem: media/mediation, state/station and
+ * found/foundation are different words.
+ */
+function isNounOfVerb(verb: string, noun: string): boolean {
+  if (verb.length < 5) return false;
+  if (noun === `${verb}ment`) return true;
+  const stem = verb.endsWith('e') ? verb.slice(0, -1) : verb;
+  if (noun === `${stem}al`) return true;
+  return /(?:en|et|ut)e$/.test(verb) && (noun === `${stem}ion` || noun === `${stem}tion`);
+}
 
 function sharesRoot(left: string, right: string): boolean {
   const [shorter, longer] = left.length <= right.length ? [left, right] : [right, left];
   if (shorter.length < 4) return false;
-  if (longer.length - shorter.length <= 3 && longer.startsWith(shorter)) return true;
-  // A verb and its noun, with or without the verb's final "e": agreement, deployment, intervention, removal.
-  const stem = shorter.endsWith('e') ? shorter.slice(0, -1) : shorter;
-  return shorter.length >= 5 && [shorter, stem].some((root) => longer.startsWith(root) && NOUN_OF_VERB.test(longer.slice(root.length)));
+  return (longer.length - shorter.length <= 3 && longer.startsWith(shorter)) || isNounOfVerb(shorter, longer);
 }
 
 /** A word's soft matches in the corpus, best first, with the credit each earns, and each word's rank for lookups. */

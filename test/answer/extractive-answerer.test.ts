@@ -146,6 +146,15 @@ describe('extractive answerer', () => {
     expect(stated.answer).not.toContain('Lavrov');
   });
 
+  it('does not put a much weaker sentence in the place of one the checks turned down', async () => {
+    const provision = 'Iran’s provision of drones to Russia for the war angered Kyiv.';
+    const fuel = 'Iran supplied fuel to Russia by sea.';
+    const own = createExtractiveAnswerer(scorerOver([provision, fuel, TEXTS.filler], () => null));
+    // The best sentence never says "supply", so it cannot confirm the premise; the one that does is about other things.
+    const why = await own.answer('Why did Iran supply drones to Russia for the war?', [scoredPassage('a', provision), scoredPassage('b', fuel)], {});
+    expect(why.abstained).toBe(true);
+  });
+
   it('answers a follow-up that names nothing itself about what the conversation named', async () => {
     const killed = 'Quds force soldiers were killed at Khan Tuman in early May.';
     const own = createExtractiveAnswerer(scorerOver([killed, TEXTS.filler], () => null));

@@ -16,12 +16,14 @@ describe('WordNeighbours', () => {
   });
 
   it("takes a verb's noun for its root, with or without the verb's final e, but not any longer word", () => {
-    const vocabulary = CorpusVocabulary.count(['the intervention, an agreement, the removal, a statesman, restrict, restore'], []);
+    const vocabulary = CorpusVocabulary.count(['the intervention, an agreement, the removal, a statesman, a station, the mediation, a foundation, restrict'], []);
     const neighbours = new WordNeighbours(vocabulary, () => null);
     expect(neighbours.of('intervene').ranked.map((match) => match.word)).toEqual(['intervention']);
     expect(neighbours.of('agree').ranked.map((match) => match.word)).toEqual(['agreement']);
     expect(neighbours.of('remove').ranked.map((match) => match.word)).toEqual(['removal']);
     expect(neighbours.of('state').ranked).toEqual([]);
+    expect(neighbours.of('media').ranked).toEqual([]);
+    expect(neighbours.of('found').ranked).toEqual([]);
     expect(neighbours.of('rest').ranked.map((match) => match.word)).not.toContain('restrict');
   });
 

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createPlainVerbs, withPlainVerbs } from '../../src/retrieve/phrasal-verbs.ts';
+import { evidenceTerms } from '../../src/answer/evidence.ts';
+import { doesNotStateEvent } from '../../src/answer/intended-events.ts';
+import { normalizeTerm } from '../../src/index/lexical-index.ts';
 
 describe('withPlainVerbs', () => {
   it('puts a phrasal verb as its plain verb, in the same form, with its object kept', () => {
@@ -30,5 +33,16 @@ describe('createPlainVerbs', () => {
     const usesWithdraw = createPlainVerbs((word) => word === 'withdraw');
     expect(usesWithdraw('Did Turkey pull out?')).toBe('Did Turkey withdraw?');
     expect(usesWithdraw('Why is Moscow speeding up its push?')).toBe('Why is Moscow speeding up its push?');
+  });
+});
+
+describe('an article\'s phrasal verbs', () => {
+  it('offer the plain verb beside their own words, so a question put in the plain verb still matches them', () => {
+    const pulled = evidenceTerms('Turkey pulled its troops out of Afrin on Tuesday.');
+    expect(pulled.stems.has(normalizeTerm('withdrew') as string)).toBe(true);
+    expect(pulled.stems.has(normalizeTerm('pulled') as string)).toBe(true);
+    expect(evidenceTerms('Officials set up a committee.').stems.has(normalizeTerm('establish') as string)).toBe(true);
+    expect(doesNotStateEvent('Turkey pulled its troops out of Afrin on Tuesday.', 'withdraw')).toBe(false);
+    expect(doesNotStateEvent('Officials set up a committee to monitor the truce.', 'establish')).toBe(false);
   });
 });
