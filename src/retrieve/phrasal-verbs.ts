@@ -90,6 +90,8 @@ const PERFECT_OR_PASSIVE = /^(?:has|have|had|having|is|are|was|were|be|been|bein
 const MAX_OBJECT_WORDS = 3;
 
 const TOKEN = /[\p{L}’'-]+|[^\p{L}’'-]+/gu;
+/** Any listed particle's first word: most sentences have none, and are returned as they are without tokenizing. */
+const ANY_PARTICLE = new RegExp(String.raw`\b(?:${[...new Set(ENTRIES.map((entry) => entry.particle[0] as string))].join('|')})\b`, 'iu');
 
 /**
  * Rewrites a question's listed phrasal verbs as their plain verbs, where the articles use the plain verb
@@ -101,6 +103,7 @@ export function createPlainVerbs(usesWord: (word: string) => boolean): (question
 
 /** The question with each listed phrasal verb replaced by its plain verb in the same form; other words untouched. */
 export function withPlainVerbs(question: string, usesWord: (word: string) => boolean = () => true): string {
+  if (!ANY_PARTICLE.test(question)) return question;
   const tokens = question.match(TOKEN) ?? [];
   const words = tokens.map((token, at) => ({ token, at })).filter(({ token }) => /\p{L}/u.test(token));
   const lowered = words.map((word) => word.token.toLowerCase());
