@@ -137,7 +137,7 @@ export function createExtractiveAnswerer(
         (candidate) =>
           !reportsAsIntended(candidate) &&
           (intention === null || !doesNotVoiceIntention(candidate.sentence.text, intention, isOtherActor)) &&
-          (presumedVerb.length === 0 || mentionsVerb(candidate.context, presumedVerb, scorer)) &&
+          (presumedVerb.length === 0 || statesPremise(candidate, presumedVerb, scorer, isOtherActor)) &&
           (unnamedTerms.length === 0 || scorer.coverage(unnamedTerms, candidate.evidence).score >= options.minCoverage),
       );
       // When these checks turn down the best sentence for lacking the asked words or premise, a much weaker one in its
@@ -203,7 +203,7 @@ async function rankSentences(
     // Names must appear in the article's passage, not necessarily in the sentence: "IRGC" may be spelled out
     // two sentences earlier. A name absent from the whole passage means the passage is about someone else.
     const names = scorer.coverage(nameTerms, prepared.passage);
-    for (const { sentence, text, own: ownEvidence, context: contextEvidence, speakers } of prepared.sentences) {
+    for (const { sentence, text, own: ownEvidence, context: contextEvidence, previous, speakers } of prepared.sentences) {
       // The context holds the sentence (and its article's date, in the metadata): one pass scores both.
       const { inner: own, outer: context } = scorer.nestedCoverage(questionTerms, ownEvidence, contextEvidence);
       const relevance = (1 - CONTEXT_WEIGHT) * own + CONTEXT_WEIGHT * context.score;
@@ -212,6 +212,7 @@ async function rankSentences(
         evidence: ownEvidence,
         text,
         context: contextEvidence,
+        previous,
         speakers,
         coverage: relevance,
         // Retrieval rank breaks ties: of two equally covering sentences, the one from the better passage leads.
@@ -232,9 +233,16 @@ async function rankSentences(
 }
 
 
-/** Whether the evidence has the verb in some form ("withdrew" for "withdraw") or a word near it in meaning. */
-function mentionsVerb(evidence: EvidenceTerms, verb: WeightedTerm[], scorer: EvidenceScorer): boolean {
-  return scorer.coverage(verb, evidence).score >= NEAR_VERB_CREDIT || verb.every((term) => [...evidence.stems].some((stem) => isFormOf(stem, term.stem)));
+/**
+ * Whether the sentence or the one before has the verb in some form ("withdrew" for "withdraw"), stated as done, or
+ * else a word near it in meaning: not "… wants a timetable for the withdrawal of Turkish forces".
+ */
+function statesPremise(candidate: RankedSentence, verb: WeightedTerm[], scorer: EvidenceScorer, isOtherActor: (word: string) => boolean): boolean {
+  const evidence = candidate.context;
+  const worded = verb.every((term) => [...evidence.stems].some((stem) => isFormOf(stem, term.stem)));
+  // Worded as it is asked, the verb must be stated as done, and by the asked actor: not "an American withdrawal".
+  if (worded) return verb.every((term) => !doesNotStateEvent(`${candidate.previous} ${candidate.sentence.text}`, term.stem, isOtherActor));
+  return scorer.coverage(verb, evidence).score >= NEAR_VERB_CREDIT;
 }
 
 /** How news withholds a source's name: "who asked not to be named", "on condition of anonymity", "an unnamed official". */

@@ -24,6 +24,8 @@ export interface PreparedSentence {
    * "Moscow"). It holds everything `own` does, which EvidenceScorer.nestedCoverage relies on.
    */
   context: EvidenceTerms;
+  /** The sentence before it in the passage, or '' for the first. */
+  previous: string;
   /** Whom the sentence reports as speaking or acting (attribution.ts); for "He said …", the sentence before's. */
   speakers: EvidenceTerms;
 }
@@ -60,6 +62,7 @@ export class PassagePreparer {
           text: evidenceTerms(sentence.text),
           own: evidenceTerms(sentence.text, dateline),
           context: evidenceTerms(sentence.text, dateline, previous, metadata),
+          previous,
           speakers: evidenceTerms(...speakers),
         };
         previous = sentence.text;

@@ -14,6 +14,8 @@ export interface RankedSentence {
   text: EvidenceTerms;
   /** The sentence with the one before, the headline and the outlet: what a reader of the quote in place has seen. */
   context: EvidenceTerms;
+  /** The sentence before it in the passage, or ''. */
+  previous: string;
   /** Whom the sentence reports as speaking or acting: "what did X say" needs X among them. */
   speakers: EvidenceTerms;
   /** Weighted share of the question's terms the sentence (with context) covers: decides whether to answer at all. */

@@ -107,9 +107,11 @@ describe('extractive answerer', () => {
     const why = await own.answer('Why did Turkey withdraw its forces from northern Syria?', [scoredPassage('a', demanded), scoredPassage('b', `Turkey withdrew its forces in March. ${pressured}`)], {});
     expect(why.answer).toContain('Russia pressured Turkey');
     expect(why.answer).not.toContain('timetable');
-    // Nor is it answered by a sentence far from any mention of the event.
+    // Nor is it answered by a sentence far from any mention of the event, or next to one that only demands it.
     const unmentioned = await own.answer('Why did Turkey withdraw its forces from northern Syria?', [scoredPassage('b', pressured)], {});
     expect(unmentioned.answer).toBe("The indexed articles don't say: no passage states what the question takes for granted.");
+    const afterDemand = await own.answer('Why did Turkey withdraw its forces from northern Syria?', [scoredPassage('b', `${demanded} ${pressured}`)], {});
+    expect(afterDemand.abstained).toBe(true);
     const stated = await own.answer('Did Turkey withdraw its forces from northern Syria?', [scoredPassage('a', demanded), scoredPassage('c', happened)], {});
     expect(stated.answer).toContain('Turkish forces withdrew');
     expect(stated.answer).not.toContain('timetable');
