@@ -32,9 +32,12 @@ export function expectedAnswerType(question: string): AnswerType {
 const NUMBER_WORDS = /\b((?!(?:1[89]|20)\d\d\b)\d[\d,.]*|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|hundreds|thousand|thousands|million|millions|billion|dozen|dozens|several|half)\b/i;
 const NUMBERS = new RegExp(NUMBER_WORDS.source, 'gi');
 
-/** The numbers a text gives, as written but in lower case and without thousands separators. */
+/** A calendar date's day ("March 11", "11 March"), which is no count: a dateline's day does not answer "how many". */
+const DAY_OF_MONTH = /\b(?:(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{1,2}(?:st|nd|rd|th)?\b|\d{1,2}(?:st|nd|rd|th)?\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)\b)/gu;
+
+/** The numbers a text gives (days of dates aside), as written but in lower case and without thousands separators. */
 function numbersIn(text: string): string[] {
-  return [...text.matchAll(NUMBERS)].map((match) => (match[0] as string).toLowerCase().replace(/,(?=\d{3})/g, ''));
+  return [...text.replace(DAY_OF_MONTH, ' ').matchAll(NUMBERS)].map((match) => (match[0] as string).toLowerCase().replace(/,(?=\d{3})/g, ''));
 }
 
 // Month names only capitalised, so the verb "may" is not taken for a date.

@@ -241,7 +241,7 @@ function statesPremise(candidate: RankedSentence, verb: WeightedTerm[], scorer: 
   const evidence = candidate.context;
   const worded = verb.every((term) => [...evidence.stems].some((stem) => isFormOf(stem, term.stem)));
   // Worded as it is asked, the verb must be stated as done, and by the asked actor: not "an American withdrawal".
-  if (worded) return verb.every((term) => !doesNotStateEvent(`${candidate.previous} ${candidate.sentence.text}`, term.stem, isOtherActor));
+  if (worded) return verb.every((term) => !doesNotStateEvent(`${candidate.previous} ${candidate.sentence.text}`, term.stem, isOtherActor, false));
   return scorer.coverage(verb, evidence).score >= NEAR_VERB_CREDIT;
 }
 

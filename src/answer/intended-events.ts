@@ -65,12 +65,14 @@ export function eventAsked(question: string): string | null {
  * question's other words, or its background: "since Russia and Turkey agreed …"). A sentence that words the event
  * otherwise ("pulled out" for "withdrawn") is not used either: abstaining is the safer mistake.
  */
-export function doesNotStateEvent(text: string, event: string, isOtherActor: (word: string) => boolean = () => false): boolean {
+export function doesNotStateEvent(text: string, event: string, isOtherActor: (word: string) => boolean = () => false, refusalAnswers = true): boolean {
   const report = reportOf(withoutOthersEvents(text, event, isOtherActor));
-  if (!hasFormOf(report.all, event)) return true;
+  // Without the event's word, only a refusal says anything of it ("rejected the offer" of "Did Nordvik accept …?").
+  if (!hasFormOf(report.all, event)) return !(refusalAnswers && REFUSES.test(text));
   // Stated when the event's word stands outside every intention ("the talks were expanded, as Russia had proposed"),
   // or refused: "Hezbollah has refused to comply with the demand to withdraw" answers "Has Hezbollah withdrawn?".
-  return !hasFormOf(report.outsideIntentions, event) && !report.refused;
+  // `refusalAnswers` false: a refusal denies the event, as a question that takes it for granted must not be told.
+  return !hasFormOf(report.outsideIntentions, event) && !(refusalAnswers && report.refused);
 }
 
 /**
@@ -288,5 +290,8 @@ function stemsOf(text: string): string[] {
   return text.split(/[^\p{L}\p{N}’']+/u).map((word) => normalizeTerm(word)).filter((stem): stem is string => stem !== null);
 }
 
-/** Words that say an intended event did not happen, which answers whether it did. */
-const REFUSAL = /\b(?:refus(?:e|es|ed|ing)|reject(?:s|ed|ing)?|declin(?:e|es|ed|ing)|fail(?:s|ed)?\s+to|(?:has|have|had|did|does|do)\s+not|(?:hasn|haven|hadn|didn|doesn)['’]t|never)\b/iu;
+/** Words that say an intended event did not or will not happen ("refused", "called off", "would not"), which answers whether it did. */
+const REFUSAL_VERB = String.raw`refus(?:e|es|ed|ing)|reject(?:s|ed|ing)?|declin(?:e|es|ed|ing)|call(?:s|ed|ing)?\s+off|cancel(?:s|led|ed|ling|ing)?|scrap(?:s|ped|ping)?|abandon(?:s|ed|ing)?|shelv(?:e|es|ed|ing)|decided\s+against|rul(?:e|es|ed|ing)\s+out`;
+const REFUSAL = new RegExp(String.raw`\b(?:${REFUSAL_VERB}|fail(?:s|ed)?\s+to|(?:has|have|had|did|does|do|would|will)\s+not|(?:hasn|haven|hadn|didn|doesn|won|wouldn)['’]t|never|no\s+plans?\s+to)\b`, 'iu');
+/** A verb that refuses or drops what was offered or planned: "Nordvik rejected the offer" answers "Did Nordvik accept it?". */
+const REFUSES = new RegExp(String.raw`\b(?:${REFUSAL_VERB})\b`, 'iu');

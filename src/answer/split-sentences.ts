@@ -26,10 +26,15 @@ export function looksLikeInstructions(text: string): boolean {
   return ADDRESSES_A_MODEL.test(text);
 }
 
-/** Short all-caps or title-like lines (section headings, bylines) are not statements an answer can stand on. */
+/**
+ * Short all-caps or title-like lines (section headings, bylines) are not statements an answer can stand on; a short
+ * sentence in running prose is ("Financial markets reacted calmly.": four words, one of them lowercase, and a full stop).
+ */
 function isStatement(text: string): boolean {
   const words = text.split(/\s+/).filter(Boolean);
-  return words.length >= 5 && /[.!?”"’)…:]$/.test(text) && !looksLikeInstructions(text);
+  const long = words.length >= 5 && /[.!?”"’)…:]$/.test(text);
+  const shortProse = words.length === 4 && /[.!?]$/.test(text) && words.some((word) => /^\p{Ll}/u.test(word));
+  return (long || shortProse) && !looksLikeInstructions(text);
 }
 
 /** Splits a passage into sentences; passage boundaries cut sentences, so partial ones at the edges are dropped. */

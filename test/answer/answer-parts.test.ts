@@ -47,6 +47,9 @@ describe('answer types as people type questions', () => {
     expect(offersAnswerType('number', killed, 'what share of the 500,000 people killed were civilians')).toBe(false);
     expect(offersAnswerType('number', killed, 'How many people has the war killed?')).toBe(true);
     expect(offersAnswerType('number', 'Of the 500000 killed, 200,000 were civilians.', 'what share of the 500,000 killed were civilians')).toBe(true);
+    // A dateline's day is no count.
+    expect(offersAnswerType('number', 'LISBON, March 11, 2024 – The alliance won the most seats.', 'How many seats did the alliance win?')).toBe(false);
+    expect(offersAnswerType('number', 'On 3 May the alliance took 94 seats.', 'How many seats did the alliance win?')).toBe(true);
   });
 
   it('asks for people with describing words between "which" and the person noun, but not past a verb', () => {
@@ -117,6 +120,10 @@ describe('sentences', () => {
     const sentences = splitSentences(value, 0);
     expect(sentences.map((sentence) => sentence.text)).toEqual(['Moscow has enlarged its naval base at Tartous.', 'It set up an airfield at Hmeimim Airbase.']);
     for (const sentence of sentences) expect(value.text.slice(sentence.start - value.start, sentence.end - value.start)).toBe(sentence.text);
+  });
+  it('keeps a short sentence of prose, not a short heading or byline', () => {
+    const value = passage('a', 'Markets Stay Calm\n\nBy Anna Costa.\n\nFinancial markets reacted calmly. The yield on the bond rose just 3 basis points.');
+    expect(splitSentences(value, 0).map((sentence) => sentence.text)).toEqual(['Financial markets reacted calmly.', 'The yield on the bond rose just 3 basis points.']);
   });
   it('keeps citation markers with the sentence they follow', () => {
     expect(splitAnswerText('Russia enlarged Tartous. [1] Hezbollah refused [2].')).toEqual(['Russia enlarged Tartous. [1]', 'Hezbollah refused [2].']);

@@ -82,6 +82,16 @@ describe('doesNotStateEvent', () => {
     expect(eventAsked('Have the needs of residents been secured?')).toBe('secur');
   });
 
+  it('takes a refusal or a cancellation for the answer to whether it happened, unless the question takes it for granted', () => {
+    const accepted = 'accept';
+    expect(doesNotStateEvent('Maple Ridge had offered 9 billion crowns, but Nordvik rejected the offer as too low.', accepted)).toBe(false);
+    expect(doesNotStateEvent('Nordvik said it had called off the planned sale of its fibre network.', 'sell')).toBe(false);
+    expect(doesNotStateEvent('The minister said the state would not block the restructuring.', 'block')).toBe(false);
+    // Asked why it was sold, a cancellation denies the premise; and a bare "did not" says nothing of an unnamed event.
+    expect(doesNotStateEvent('Nordvik said it had called off the planned sale of its fibre network.', 'sell', () => false, false)).toBe(true);
+    expect(doesNotStateEvent('Nordvik did not comment on the offer.', accepted)).toBe(true);
+  });
+
   it('takes an intention refused for an answer, and a comma as the end of an intention', () => {
     const withdrawn = asked('Has Hezbollah withdrawn from the border?');
     expect(doesNotStateEvent('Hezbollah has refused to comply with the Russian demand to withdraw from the border.', withdrawn)).toBe(false);
