@@ -131,6 +131,10 @@ export function createExtractiveAnswerer(
       // "Why did Lavrov block aid?" takes the blocking for granted: a sentence with no word near "block" may not answer
       // (one about why they "disagree" may say "schism").
       const presumedVerb = did !== null && !did.asksWhether && did.actionOnObject !== null ? ownTerms.filter((term) => term.stem === did.actionOnObject) : [];
+      // … and whom and what it concerns, in the sentence or the one before (not only the headline): "Why did Portugal's
+      // president resign?" is not answered by the prime minister resigning, nor "Why did Nordvik cancel its dividend?"
+      // by Nordvik calling off a sale.
+      const premiseTerms = did !== null && !did.asksWhether ? scorer.terms(did.premiseWords).filter((term) => !term.isName) : [];
       const reportsAsIntended = (candidate: RankedSentence) =>
         (event !== null && doesNotStateEvent(candidate.sentence.text, event, isOtherActor)) || doesNotStateClause(candidate.sentence.text, clauseStems);
       const answering = attributed.filter(
@@ -138,6 +142,7 @@ export function createExtractiveAnswerer(
           !reportsAsIntended(candidate) &&
           (intention === null || !doesNotVoiceIntention(candidate.sentence.text, intention, isOtherActor)) &&
           (presumedVerb.length === 0 || statesPremise(candidate, presumedVerb, scorer, isOtherActor)) &&
+          (premiseTerms.length === 0 || scorer.coverage(premiseTerms, evidenceTerms(candidate.previous, candidate.sentence.text)).missing.length === 0) &&
           (unnamedTerms.length === 0 || scorer.coverage(unnamedTerms, candidate.evidence).score >= options.minCoverage),
       );
       // When these checks turn down the best sentence for lacking the asked words or premise, a much weaker one in its

@@ -156,6 +156,11 @@ export interface DidClause {
    */
   actionOnObject: string | null;
   /**
+   * The clause's subject and object without the verb ("Portugal's president", "Nordvik … its dividend"): whom and what
+   * a "why" question takes the event to concern, up to the first preposition after the verb; '' when no verb is found.
+   */
+  premiseWords: string;
+  /**
    * "Did …?" asks whether the event happened, so a sentence must word it; "Why did …?" asks about it, and a sentence
    * may word it otherwise ("Why did Russia and Iran disagree?" is answered by "a schism between Iran and Russia").
    */
@@ -182,26 +187,43 @@ export function didClauseAsked(question: string, isName: (word: string) => boole
   // "Did she think the Russians want Iran pushed out?" asks for a view, in which intentions are what is asked.
   if (at !== null && VIEW_VERB.test(words[at] as string)) return null;
   const verb = at === null || LIGHT_VERB.test(words[at] as string) || QUESTION_FRAME.has((words[at] as string).toLowerCase()) ? null : normalizeTerm(words[at] as string);
-  return { clause, verb, actionOnObject: actionOnObject(words, verb === null ? null : at, isName), asksWhether: match[1] === undefined };
+  const verbIndex = verb === null ? null : at;
+  return {
+    clause,
+    verb,
+    actionOnObject: actionOnObject(words, verbIndex, isName),
+    premiseWords: premiseWords(words, verbIndex ?? guessedVerbAt(words, isName)),
+    asksWhether: match[1] === undefined,
+  };
+}
+
+/** The words before the verb and those after it up to the first preposition. */
+function premiseWords(words: readonly string[], verbIndex: number | null): string {
+  if (verbIndex === null) return '';
+  const after = words.slice(verbIndex + 1);
+  const objectEnd = after.findIndex((word) => PREPOSITION.test(word));
+  return [...words.slice(0, verbIndex), ...(objectEnd === -1 ? after : after.slice(0, objectEnd))].join(' ');
+}
+
+/** Without a plain verb, the word after a one-word name ("Lavrov block humanitarian aid", "the US withdraw …"), if any. */
+function guessedVerbAt(words: readonly string[], isName: (word: string) => boolean): number | null {
+  const subjectAt = BEFORE_NOUN.test(words[0] ?? '') ? 1 : 0;
+  const guess = words[subjectAt + 1];
+  return !isName(words[subjectAt] ?? '') || guess === undefined || isName(guess) || /['’]s$|[^su]s$/iu.test(guess) ? null : subjectAt + 1;
 }
 
 /** Prepositions after a verb: what follows is not its object. */
 const PREPOSITION = /^(?:to|from|in|into|on|onto|at|with|by|for|of|about|over|out|up|off|down|away|back|against|through|across|toward|towards|behind|between|among|around|under)$/iu;
 
 /**
- * See DidClause.actionOnObject. Without a plain verb, the word after a one-word name ("Lavrov block humanitarian aid",
- * "the US withdraw its troops") is most likely it: good enough to look for a word near it, not to demand its form.
+ * See DidClause.actionOnObject. Without a plain verb, the guessed one (guessedVerbAt) is good enough to look for a word
+ * near it, not to demand its form.
  */
 function actionOnObject(words: readonly string[], at: number | null, isName: (word: string) => boolean): string | null {
-  let verbAt = at;
-  if (verbAt === null) {
-    const subjectAt = BEFORE_NOUN.test(words[0] ?? '') ? 1 : 0;
-    const guess = words[subjectAt + 1];
-    if (!isName(words[subjectAt] ?? '') || guess === undefined || isName(guess) || /['’]s$|[^su]s$/iu.test(guess)) return null;
-    verbAt = subjectAt + 1;
-  }
-  const object = words[verbAt + 1];
-  return object === undefined || PREPOSITION.test(object) ? null : normalizeTerm(words[verbAt] as string);
+  const verbIndex = at ?? guessedVerbAt(words, isName);
+  if (verbIndex === null) return null;
+  const object = words[verbIndex + 1];
+  return object === undefined || PREPOSITION.test(object) ? null : normalizeTerm(words[verbIndex] as string);
 }
 
 /** Words that follow a verb and never a subject's noun: its object's determiner or pronoun, or a preposition. */

@@ -148,6 +148,15 @@ describe('extractive answerer', () => {
     expect(stated.answer).not.toContain('Lavrov');
   });
 
+  it('answers "why did X V Y" only near a sentence about X and Y, not one where X did V to something else', async () => {
+    const sale = 'Nordvik said it had cancelled the planned sale of its fibre network because buyers offered too little.';
+    const own = createExtractiveAnswerer(scorerOver([sale, 'Nordvik kept its dividend at 4.50 crowns a share.', TEXTS.filler], () => null));
+    const dividend = await own.answer('Why did Nordvik cancel its dividend?', [scoredPassage('a', sale)], {});
+    expect(dividend.abstained).toBe(true);
+    const network = await own.answer('Why did Nordvik cancel the sale of its fibre network?', [scoredPassage('a', sale)], {});
+    expect(network.answer).toContain('buyers offered too little');
+  });
+
   it('does not put a much weaker sentence in the place of one the checks turned down', async () => {
     const provision = 'Iran’s provision of drones to Russia for the war angered Kyiv.';
     const fuel = 'Iran supplied fuel to Russia by sea.';

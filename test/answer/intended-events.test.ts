@@ -111,7 +111,7 @@ describe('didClauseAsked', () => {
     expect(verbAsked('Did the Syrian regime close the crossings?')).toBe('close');
     expect(verbAsked("did moscow cut assad's people out of the talks with the rebels in eastern ghouta?")).toBe('cut');
     expect(verbAsked('when did erdogan and assad finally meet?')).toBe('meet');
-    expect(didClauseAsked('Why did Turkey pull its troops out of Syria after the talks?', isName)).toEqual({ clause: 'Turkey pull its troops out of Syria', verb: 'pull', actionOnObject: 'pull', asksWhether: false });
+    expect(didClauseAsked('Why did Turkey pull its troops out of Syria after the talks?', isName)).toEqual({ clause: 'Turkey pull its troops out of Syria', verb: 'pull', actionOnObject: 'pull', premiseWords: 'Turkey its troops', asksWhether: false });
     expect(didClauseAsked('Did Turkey pull its troops out?', isName)?.asksWhether).toBe(true);
   });
 
@@ -122,6 +122,9 @@ describe('didClauseAsked', () => {
     // adjective-like name.
     expect(didClauseAsked('Why did Russia and Iran disagree over Syria?', isName)).toMatchObject({ verb: 'disagre', actionOnObject: null });
     expect(didClauseAsked('why did the Russian military police deploy', isName)?.actionOnObject).toBeNull();
+    // Whom and what the event concerns: subject and object, up to a preposition.
+    expect(didClauseAsked("Why did Portugal's president resign?", isName)?.premiseWords).toBe("Portugal's president");
+    expect(didClauseAsked('Why did Russia block humanitarian aid to Ghouta?', isName)?.premiseWords).toBe('Russia humanitarian aid');
   });
 
   it('names no verb where none is plain, or where it says little by itself', () => {
@@ -148,7 +151,7 @@ describe('didClauseAsked', () => {
     expect(verbAsked('Did Russia expand the Astana talks on economic zones?')).toBe('expand');
     expect(verbAsked('Did Hezbollah ever withdraw from Homs?')).toBe('withdraw');
     // The month is not the modal.
-    expect(didClauseAsked('Where did Quds force soldiers die in early May?', isName)).toEqual({ clause: 'Quds force soldiers die in May', verb: null, actionOnObject: null, asksWhether: false });
+    expect(didClauseAsked('Where did Quds force soldiers die in early May?', isName)).toEqual({ clause: 'Quds force soldiers die in May', verb: null, actionOnObject: null, premiseWords: '', asksWhether: false });
   });
 });
 
