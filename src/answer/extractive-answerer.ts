@@ -108,8 +108,9 @@ export function createExtractiveAnswerer(
           scorer.coverage(relationTerms, candidate.evidence).missing.length === 0,
       );
       // "What did Erdogan say …" is answered by what the sentence attributes to Erdogan, not by a sentence that
-      // quotes someone else about him.
-      const attributed = speakerNames.length === 0 ? eligible : eligible.filter((candidate) => scorer.coverage(speakerNames, candidate.speakers).missingNames.length === 0);
+      // quotes someone else about him. One of the speaker's names is enough: "the Nordvik CFO" is "Chief Financial
+      // Officer Ingrid Haugen", whose company the passage names elsewhere.
+      const attributed = speakerNames.length === 0 ? eligible : eligible.filter((candidate) => scorer.coverage(speakerNames, candidate.speakers).missingNames.length < speakerNames.length);
       // "Were the talks expanded?" is not answered by "Russia supports expanding the talks".
       // "Did Turkey withdraw its forces?" neither: its verb, where it can be told, must be stated as done; there and in
       // "Why did Turkey withdraw …?", no other word of the clause (but names) may be only intended.

@@ -19,9 +19,10 @@ const MAX_LETTERS = 6;
 export function initialisms(text: string): string[] {
   const found = new Set<string>();
   for (const match of text.matchAll(NAME_RUN)) {
+    // A hyphenated word gives a letter per capitalised part: "World Anti-Doping Agency" is "WADA".
     const letters = match[0]
-      .split(/\s+/)
-      .filter((word) => !SKIPPED.has(word))
+      .split(/\s+|-(?=\p{Lu})/u)
+      .filter((word) => word !== '' && !SKIPPED.has(word))
       .map((word) => (word[0] as string).toLowerCase());
     for (let start = 0; start + MIN_LETTERS <= letters.length; start++) {
       for (let end = start + MIN_LETTERS; end <= Math.min(letters.length, start + MAX_LETTERS); end++) found.add(letters.slice(start, end).join(''));

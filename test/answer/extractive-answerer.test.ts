@@ -157,6 +157,14 @@ describe('extractive answerer', () => {
     expect(network.answer).toContain('buyers offered too little');
   });
 
+  it('answers "what did the Nordvik CFO say" with what the Chief Financial Officer said, not an analyst', async () => {
+    const text = 'Nordvik Telecom cut 2,300 jobs on Thursday. "We will not sell assets at a discount," Chief Financial Officer Ingrid Haugen said. Analyst Kari Nilsen said the sale of assets at Nordvik was overdue.';
+    const own = createExtractiveAnswerer(scorerOver([text, TEXTS.filler], () => null));
+    const cfo = await own.answer('What did the Nordvik CFO say about selling assets?', [scoredPassage('a', text)], {});
+    expect(cfo.answer).toContain('We will not sell assets');
+    expect(cfo.answer).not.toContain('Kari Nilsen');
+  });
+
   it('does not put a much weaker sentence in the place of one the checks turned down', async () => {
     const provision = 'Iran’s provision of drones to Russia for the war angered Kyiv.';
     const fuel = 'Iran supplied fuel to Russia by sea.';

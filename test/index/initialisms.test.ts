@@ -4,6 +4,8 @@ import { initialisms } from '../../src/index/initialisms.ts';
 describe('initialisms', () => {
   it('abbreviates a multi-word name without its function words or a sentence-opening "The"', () => {
     expect(initialisms('The Institute for National Security Studies said so.')).toContain('inss');
+    expect(initialisms('The World Anti-Doping Agency appealed.')).toContain('wada');
+    expect(initialisms('A Russian-brokered Deal Maker Group.')).not.toContain('rbdmg');
     expect(initialisms('according to the Syrian Observatory for Human Rights.')).toContain('sohr');
   });
 
