@@ -12,7 +12,7 @@ import { attributeAsked, expectedAnswerType, offersAnswerType, relationAsked } f
 import { supportOf } from './check-citations.ts';
 import { abstention, composeAnswer, type CheckedClaim } from './compose-answer.ts';
 import { speakerAsked } from './attribution.ts';
-import { didClauseAsked, doesNotStateClause, doesNotStateEvent, doesNotVoiceIntention, eventAsked, intentionAsked } from './intended-events.ts';
+import { didClauseAsked, doesNotStateClause, doesNotStateEvent, doesNotVoiceIntention, eventAsked, eventIsOthers, intentionAsked } from './intended-events.ts';
 import { type EvidenceScorer, type EvidenceTerms, evidenceTerms, type WeightedTerm } from './evidence.ts';
 import { PassagePreparer, type SentenceEmbedder } from './passage-preparer.ts';
 import { isFormOf } from './verb-forms.ts';
@@ -122,6 +122,7 @@ export function createExtractiveAnswerer(
       // names, by any of its names ("Turkish" for "Turkey"). A person's name may be the asked country's leader's.
       const isOtherActor = (word: string) =>
         askedNames.length > 0 && scorer.namesCountry(word) && scorer.coverage(askedNames, evidenceTerms(word)).missingNames.length === askedNames.length;
+      const guessedEvent = did?.asksWhether === true ? did.actionOnObject : null;
       const clauseStems = did === null ? [] : scorer.terms(did.clause).filter((term) => !term.isName).map((term) => term.stem);
       // "Has Hezbollah agreed to withdraw?" and "Why did Iran agree to …?" need the agreement worded, as Hezbollah's or Iran's.
       const intention = intentionAsked(own);
@@ -142,6 +143,8 @@ export function createExtractiveAnswerer(
         (candidate) =>
           !reportsAsIntended(candidate) &&
           (intention === null || !doesNotVoiceIntention(candidate.sentence.text, intention, isOtherActor)) &&
+          // Where the verb is only guessed its form is not demanded, but it must not be only another actor's.
+          (event !== null || guessedEvent === null || !eventIsOthers(candidate.sentence.text, guessedEvent, isOtherActor)) &&
           (presumedVerb.length === 0 || statesPremise(candidate, presumedVerb, scorer, isOtherActor)) &&
           (premiseTerms.length === 0 || scorer.coverage(premiseTerms, evidenceTerms(candidate.previous, candidate.sentence.text)).missing.length === 0) &&
           (unnamedTerms.length === 0 || scorer.coverage(unnamedTerms, candidate.evidence).score >= options.minCoverage),

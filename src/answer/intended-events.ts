@@ -76,18 +76,25 @@ export function doesNotStateEvent(text: string, event: string, isOtherActor: (wo
 }
 
 /**
- * The sentence without the event's words that another actor owns, by standing right before them: "Did Turkey
- * withdraw its forces?" is not answered by "an American withdrawal", nor by "after Iran's withdrawal".
+ * The sentence without the event's words that another actor owns, by standing right before them (or before the
+ * "which" before them): "Did Turkey withdraw its forces?" is not answered by "an American withdrawal", "after Iran's
+ * withdrawal" or "Iran, which withdrew".
  * `isOtherActor` tells such a word (its possessive "'s" removed).
  */
 function withoutOthersEvents(text: string, event: string, isOtherActor: (word: string) => boolean): string {
-  let previous = '';
+  let [beforePrevious, previous] = ['', ''];
   return text.replace(/[\p{L}’'-]+/gu, (word) => {
-    const owner = previous.replace(/['’]s$/u, '');
-    previous = word;
+    // "Uruguay, which sent …": a relative pronoun stands for the name before it.
+    const owner = (/^(?:which|who|that)$/iu.test(previous) ? beforePrevious : previous).replace(/['’]s$/u, '');
+    [beforePrevious, previous] = [previous, word];
     const stem = normalizeTerm(word);
     return stem !== null && isFormOf(stem, event) && /^\p{Lu}/u.test(owner) && isOtherActor(owner) ? ' ' : word;
   });
+}
+
+/** Whether every word the sentence has for the event is another actor's ("Uruguay, which sent …" for Argentina). */
+export function eventIsOthers(text: string, event: string, isOtherActor: (word: string) => boolean): boolean {
+  return hasFormOf(stemsOf(text), event) && !hasFormOf(stemsOf(withoutOthersEvents(text, event, isOtherActor)), event);
 }
 
 /** Verbs that voice an intention, as the main verb of a question: "agreed to", "promised", "called for". */

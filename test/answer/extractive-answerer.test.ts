@@ -131,6 +131,11 @@ describe('extractive answerer', () => {
     // A sentence that shares only the question's setting, with the event in the sentence before, does not answer.
     const deployed = await own.answer('Did Russia deploy military police on the Turkish border?', [scoredPassage('b', `${proposal} ${border}`)], {});
     expect(deployed.abstained).toBe(true);
+    // Where the verb is only guessed ("send rescue teams" has no determiner), it must still not be another's.
+    const sent = 'Uruguay and Argentina offered to send rescue teams. Brazil accepted the offer from Uruguay, which sent rescue teams by air.';
+    const rescue = createExtractiveAnswerer(scorerOver([sent, TEXTS.filler], () => null));
+    expect((await rescue.answer('Did Argentina send rescue teams?', [scoredPassage('d', sent)], {})).abstained).toBe(true);
+    expect((await rescue.answer('Did Uruguay send rescue teams?', [scoredPassage('d', sent)], {})).answer).toContain('which sent rescue teams');
     // The names may stand in the sentence before ("The town" is Khan Tuman); the event's words may not.
     const town = await own.answer('Was Khan Tuman attacked?', [scoredPassage('c', attacked)], {});
     expect(town.answer).toContain('The town was attacked');

@@ -61,6 +61,7 @@ describe('doesNotStateEvent', () => {
     expect(doesNotStateEvent('Turkey welcomed Iran’s withdrawal from the border.', withdrawn, isOther)).toBe(true);
     // Whatever the word before the owner: the pairs overlap.
     expect(doesNotStateEvent('After Iran’s withdrawal, Ankara waited.', withdrawn, isOther)).toBe(true);
+    expect(doesNotStateEvent('Ankara thanked Iran, which withdrew its forces.', withdrawn, isOther)).toBe(true);
     expect(doesNotStateEvent('The Turkish withdrawal from the north was completed in May.', withdrawn, isOther)).toBe(false);
     // A capitalised word that is no other actor ("Full", "Troops") owns nothing.
     expect(doesNotStateEvent('Full withdrawal of the Turkish garrison was completed.', withdrawn, isOther)).toBe(false);
