@@ -122,7 +122,7 @@ export function createExtractiveAnswerer(
       // names, by any of its names ("Turkish" for "Turkey"). A person's name may be the asked country's leader's.
       const isOtherActor = (word: string) =>
         askedNames.length > 0 && scorer.namesCountry(word) && scorer.coverage(askedNames, evidenceTerms(word)).missingNames.length === askedNames.length;
-      const guessedEvent = did?.asksWhether === true ? did.actionOnObject : null;
+      const guessedEvent = did?.asksWhether === true ? did.presumedAction : null;
       const clauseStems = did === null ? [] : scorer.terms(did.clause).filter((term) => !term.isName).map((term) => term.stem);
       // "Has Hezbollah agreed to withdraw?" and "Why did Iran agree to …?" need the agreement worded, as Hezbollah's or Iran's.
       const intention = intentionAsked(own);
@@ -132,7 +132,7 @@ export function createExtractiveAnswerer(
       const unnamedTerms = asksWhether ? ownTerms.filter((term) => !term.isName) : [];
       // "Why did Lavrov block aid?" takes the blocking for granted: a sentence with no word near "block" may not answer
       // (one about why they "disagree" may say "schism").
-      const presumedVerb = did !== null && !did.asksWhether && did.actionOnObject !== null ? ownTerms.filter((term) => term.stem === did.actionOnObject) : [];
+      const presumedVerb = did !== null && !did.asksWhether && did.presumedAction !== null ? ownTerms.filter((term) => term.stem === did.presumedAction) : [];
       // … and whom and what it concerns, in the sentence or the one before (not only the headline): "Why did Portugal's
       // president resign?" is not answered by the prime minister resigning, nor "Why did Nordvik cancel its dividend?"
       // by Nordvik calling off a sale.

@@ -156,12 +156,13 @@ export interface DidClause {
   /** The verb's stem ("withdraw"), or null when no word is plainly the verb, or the verb says little ("get", "take"). */
   verb: string | null;
   /**
-   * The stem of a verb that acts on an object right after it ("block humanitarian aid", "withdraw its forces"), found as
-   * `verb` is or, failing that, as the word after the subject's one name. A "why" question takes such an action for
-   * granted, and a sentence about its object that never words the action does not answer it. Null for a verb followed
-   * by a preposition ("disagree over Syria"), a relation that articles often put as a noun ("a schism").
+   * The stem of a verb that acts on an object right after it ("block humanitarian aid", "withdraw its forces") or ends
+   * the clause ("shares rise", "the president resign"), found as `verb` is or, failing that, as the word after the
+   * subject's one name. A "why" question takes such an action for granted, and a sentence about its subject or object
+   * that never words the action does not answer it. Null for a verb followed by a preposition ("disagree over Syria"),
+   * a relation that articles often put as a noun ("a schism").
    */
-  actionOnObject: string | null;
+  presumedAction: string | null;
   /**
    * The clause's subject and object without the verb ("Portugal's president", "Nordvik … its dividend"): whom and what
    * a "why" question takes the event to concern, up to the first preposition after the verb; '' when no verb is found.
@@ -198,7 +199,7 @@ export function didClauseAsked(question: string, isName: (word: string) => boole
   return {
     clause,
     verb,
-    actionOnObject: actionOnObject(words, verbIndex, isName),
+    presumedAction: presumedAction(words, verbIndex, isName),
     premiseWords: premiseWords(words, verbIndex ?? guessedVerbAt(words, isName)),
     asksWhether: match[1] === undefined,
   };
@@ -223,14 +224,14 @@ function guessedVerbAt(words: readonly string[], isName: (word: string) => boole
 const PREPOSITION = /^(?:to|from|in|into|on|onto|at|with|by|for|of|about|over|out|up|off|down|away|back|against|through|across|toward|towards|behind|between|among|around|under)$/iu;
 
 /**
- * See DidClause.actionOnObject. Without a plain verb, the guessed one (guessedVerbAt) is good enough to look for a word
+ * See DidClause.presumedAction. Without a plain verb, the guessed one (guessedVerbAt) is good enough to look for a word
  * near it, not to demand its form.
  */
-function actionOnObject(words: readonly string[], at: number | null, isName: (word: string) => boolean): string | null {
+function presumedAction(words: readonly string[], at: number | null, isName: (word: string) => boolean): string | null {
   const verbIndex = at ?? guessedVerbAt(words, isName);
   if (verbIndex === null) return null;
-  const object = words[verbIndex + 1];
-  return object === undefined || PREPOSITION.test(object) ? null : normalizeTerm(words[verbIndex] as string);
+  const next = words[verbIndex + 1];
+  return next !== undefined && PREPOSITION.test(next) ? null : normalizeTerm(words[verbIndex] as string);
 }
 
 /** Words that follow a verb and never a subject's noun: its object's determiner or pronoun, or a preposition. */

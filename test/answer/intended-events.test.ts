@@ -112,17 +112,19 @@ describe('didClauseAsked', () => {
     expect(verbAsked('Did the Syrian regime close the crossings?')).toBe('close');
     expect(verbAsked("did moscow cut assad's people out of the talks with the rebels in eastern ghouta?")).toBe('cut');
     expect(verbAsked('when did erdogan and assad finally meet?')).toBe('meet');
-    expect(didClauseAsked('Why did Turkey pull its troops out of Syria after the talks?', isName)).toEqual({ clause: 'Turkey pull its troops out of Syria', verb: 'pull', actionOnObject: 'pull', premiseWords: 'Turkey its troops', asksWhether: false });
+    expect(didClauseAsked('Why did Turkey pull its troops out of Syria after the talks?', isName)).toEqual({ clause: 'Turkey pull its troops out of Syria', verb: 'pull', presumedAction: 'pull', premiseWords: 'Turkey its troops', asksWhether: false });
     expect(didClauseAsked('Did Turkey pull its troops out?', isName)?.asksWhether).toBe(true);
   });
 
   it('tells a verb acting on the object after it, guessing the word after a one-word name where no verb is plain', () => {
-    expect(didClauseAsked('why did russia block humanitarian aid from getting into ghouta', isName)).toMatchObject({ verb: null, actionOnObject: 'block' });
-    expect(didClauseAsked('Why did Turkey withdraw its forces?', isName)?.actionOnObject).toBe('withdraw');
+    expect(didClauseAsked('why did russia block humanitarian aid from getting into ghouta', isName)).toMatchObject({ verb: null, presumedAction: 'block' });
+    expect(didClauseAsked('Why did Turkey withdraw its forces?', isName)?.presumedAction).toBe('withdraw');
+    // A verb that ends the clause is the event itself.
+    expect(didClauseAsked('Why did the talks collapse?', isName)?.presumedAction).toBe('collaps');
     // A verb before a preposition is a relation, often put as a noun ("a schism"); and no guess after a plural or an
     // adjective-like name.
-    expect(didClauseAsked('Why did Russia and Iran disagree over Syria?', isName)).toMatchObject({ verb: 'disagre', actionOnObject: null });
-    expect(didClauseAsked('why did the Russian military police deploy', isName)?.actionOnObject).toBeNull();
+    expect(didClauseAsked('Why did Russia and Iran disagree over Syria?', isName)).toMatchObject({ verb: 'disagre', presumedAction: null });
+    expect(didClauseAsked('why did the Russian military police deploy', isName)?.presumedAction).toBeNull();
     // Whom and what the event concerns: subject and object, up to a preposition.
     expect(didClauseAsked("Why did Portugal's president resign?", isName)?.premiseWords).toBe("Portugal's president");
     expect(didClauseAsked('Why did Russia block humanitarian aid to Ghouta?', isName)?.premiseWords).toBe('Russia humanitarian aid');
@@ -152,7 +154,7 @@ describe('didClauseAsked', () => {
     expect(verbAsked('Did Russia expand the Astana talks on economic zones?')).toBe('expand');
     expect(verbAsked('Did Hezbollah ever withdraw from Homs?')).toBe('withdraw');
     // The month is not the modal.
-    expect(didClauseAsked('Where did Quds force soldiers die in early May?', isName)).toEqual({ clause: 'Quds force soldiers die in May', verb: null, actionOnObject: null, premiseWords: '', asksWhether: false });
+    expect(didClauseAsked('Where did Quds force soldiers die in early May?', isName)).toEqual({ clause: 'Quds force soldiers die in May', verb: null, presumedAction: null, premiseWords: '', asksWhether: false });
   });
 });
 
