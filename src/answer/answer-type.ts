@@ -33,7 +33,8 @@ const NUMBER_WORDS = /\b((?!(?:1[89]|20)\d\d\b)\d[\d,.]*|two|three|four|five|six
 const NUMBERS = new RegExp(NUMBER_WORDS.source, 'gi');
 
 /** A calendar date's day ("March 11", "11 March"), which is no count: a dateline's day does not answer "how many". */
-const DAY_OF_MONTH = /\b(?:(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{1,2}(?:st|nd|rd|th)?\b|\d{1,2}(?:st|nd|rd|th)?\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)\b)/gu;
+const MONTH = String.raw`(?:January|February|March|April|May|June|July|August|September|October|November|December|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.)`;
+const DAY_OF_MONTH = new RegExp(String.raw`(?:\b${MONTH}\s+\d{1,2}(?:st|nd|rd|th)?\b|\b\d{1,2}(?:st|nd|rd|th)?\s+${MONTH})`, 'gu');
 
 /** The numbers a text gives (days of dates aside), as written but in lower case and without thousands separators. */
 function numbersIn(text: string): string[] {

@@ -12,7 +12,7 @@ import { attributeAsked, expectedAnswerType, offersAnswerType, relationAsked } f
 import { supportOf } from './check-citations.ts';
 import { abstention, composeAnswer, type CheckedClaim } from './compose-answer.ts';
 import { speakerAsked } from './attribution.ts';
-import { didClauseAsked, doesNotStateClause, doesNotStateEvent, doesNotVoiceIntention, eventAsked, eventIsOthers, intentionAsked } from './intended-events.ts';
+import { didClauseAsked, doesNotStateClause, doesNotStateEvent, doesNotVoiceIntention, eventAsked, eventIsOthers, intentionAsked, refuses } from './intended-events.ts';
 import { type EvidenceScorer, type EvidenceTerms, evidenceTerms, type WeightedTerm } from './evidence.ts';
 import { PassagePreparer, type SentenceEmbedder } from './passage-preparer.ts';
 import { isFormOf } from './verb-forms.ts';
@@ -108,9 +108,11 @@ export function createExtractiveAnswerer(
           scorer.coverage(relationTerms, candidate.evidence).missing.length === 0,
       );
       // "What did Erdogan say …" is answered by what the sentence attributes to Erdogan, not by a sentence that
-      // quotes someone else about him. One of the speaker's names is enough: "the Nordvik CFO" is "Chief Financial
-      // Officer Ingrid Haugen", whose company the passage names elsewhere.
-      const attributed = speakerNames.length === 0 ? eligible : eligible.filter((candidate) => scorer.coverage(speakerNames, candidate.speakers).missingNames.length < speakerNames.length);
+      // quotes someone else about him. The speaker's last name (a surname, or the title: "the Nordvik CFO" is "Chief
+      // Financial Officer Ingrid Haugen") is what must match; a given name, party or company before it may be named
+      // elsewhere in the passage ("Sofia Ribeiro" is not "Sofia Matos").
+      const speakerHead = speakerNames.slice(-1);
+      const attributed = speakerHead.length === 0 ? eligible : eligible.filter((candidate) => scorer.coverage(speakerHead, candidate.speakers).missingNames.length === 0);
       // "Were the talks expanded?" is not answered by "Russia supports expanding the talks".
       // "Did Turkey withdraw its forces?" neither: its verb, where it can be told, must be stated as done; there and in
       // "Why did Turkey withdraw …?", no other word of the clause (but names) may be only intended.
@@ -123,6 +125,9 @@ export function createExtractiveAnswerer(
       const isOtherActor = (word: string) =>
         askedNames.length > 0 && scorer.namesCountry(word) && scorer.coverage(askedNames, evidenceTerms(word)).missingNames.length === askedNames.length;
       const guessedEvent = did?.asksWhether === true ? did.presumedAction : null;
+      // A refusal answers whether something happened, and is what "Why did Nordvik reject the offer?" asks about; it
+      // is no answer to a question that takes the event for granted ("Why did Ribeiro negotiate …?", "she will not").
+      const refusalAnswers = did === null || did.asksWhether || refuses(did.clause);
       const clauseStems = did === null ? [] : scorer.terms(did.clause).filter((term) => !term.isName).map((term) => term.stem);
       // "Has Hezbollah agreed to withdraw?" and "Why did Iran agree to …?" need the agreement worded, as Hezbollah's or Iran's.
       const intention = intentionAsked(own);
@@ -133,20 +138,20 @@ export function createExtractiveAnswerer(
       // "Why did Lavrov block aid?" takes the blocking for granted: a sentence with no word near "block" may not answer
       // (one about why they "disagree" may say "schism").
       const presumedVerb = did !== null && !did.asksWhether && did.presumedAction !== null ? ownTerms.filter((term) => term.stem === did.presumedAction) : [];
-      // … and whom and what it concerns, in the sentence or the one before (not only the headline): "Why did Portugal's
-      // president resign?" is not answered by the prime minister resigning, nor "Why did Nordvik cancel its dividend?"
-      // by Nordvik calling off a sale.
-      const premiseTerms = did !== null && !did.asksWhether ? scorer.terms(did.premiseWords).filter((term) => !term.isName) : [];
+      // … and whom and what it concerns, names included, in the sentence or the one before (not only the headline):
+      // "Why did Ribeiro resign?" is not answered by Almeida resigning, nor "Why did Nordvik cancel its dividend?" by
+      // Nordvik calling off a sale.
+      const premiseTerms = did !== null && !did.asksWhether ? scorer.terms(did.premiseWords) : [];
       const reportsAsIntended = (candidate: RankedSentence) =>
-        (event !== null && doesNotStateEvent(candidate.sentence.text, event, isOtherActor)) || doesNotStateClause(candidate.sentence.text, clauseStems);
+        (event !== null && doesNotStateEvent(candidate.sentence.text, event, isOtherActor)) || doesNotStateClause(candidate.sentence.text, clauseStems, refusalAnswers);
       const answering = attributed.filter(
         (candidate) =>
           !reportsAsIntended(candidate) &&
           (intention === null || !doesNotVoiceIntention(candidate.sentence.text, intention, isOtherActor)) &&
           // Where the verb is only guessed its form is not demanded, but it must not be only another actor's.
           (event !== null || guessedEvent === null || !eventIsOthers(candidate.sentence.text, guessedEvent, isOtherActor)) &&
-          (presumedVerb.length === 0 || statesPremise(candidate, presumedVerb, scorer, isOtherActor)) &&
-          (premiseTerms.length === 0 || scorer.coverage(premiseTerms, evidenceTerms(candidate.previous, candidate.sentence.text)).missing.length === 0) &&
+          (presumedVerb.length === 0 || statesPremise(candidate, presumedVerb, scorer, isOtherActor, refusalAnswers)) &&
+          (premiseTerms.length === 0 || concernsAll(premiseTerms, evidenceTerms(candidate.previous, candidate.sentence.text), scorer)) &&
           (unnamedTerms.length === 0 || scorer.coverage(unnamedTerms, candidate.evidence).score >= options.minCoverage),
       );
       // When these checks turn down the best sentence for lacking the asked words or premise, a much weaker one in its
@@ -242,16 +247,24 @@ async function rankSentences(
 }
 
 
+/** Whether the evidence has each term, or a word near it in meaning (a name, nearly its own). */
+function concernsAll(terms: readonly WeightedTerm[], evidence: EvidenceTerms, scorer: EvidenceScorer): boolean {
+  const coverage = scorer.coverage(terms, evidence);
+  return coverage.missing.length === 0 && coverage.missingNames.length === 0;
+}
+
 /**
  * Whether the sentence or the one before has the verb in some form ("withdrew" for "withdraw"), stated as done, or
  * else a word near it in meaning: not "… wants a timetable for the withdrawal of Turkish forces".
  */
-function statesPremise(candidate: RankedSentence, verb: WeightedTerm[], scorer: EvidenceScorer, isOtherActor: (word: string) => boolean): boolean {
+function statesPremise(candidate: RankedSentence, verb: WeightedTerm[], scorer: EvidenceScorer, isOtherActor: (word: string) => boolean, refusalAnswers: boolean): boolean {
   const evidence = candidate.context;
   const worded = verb.every((term) => [...evidence.stems].some((stem) => isFormOf(stem, term.stem)));
   // Worded as it is asked, the verb must be stated as done, and by the asked actor: not "an American withdrawal".
-  if (worded) return verb.every((term) => !doesNotStateEvent(`${candidate.previous} ${candidate.sentence.text}`, term.stem, isOtherActor, false));
-  return scorer.coverage(verb, evidence).score >= NEAR_VERB_CREDIT;
+  const text = `${candidate.previous} ${candidate.sentence.text}`;
+  if (worded) return verb.every((term) => !doesNotStateEvent(text, term.stem, isOtherActor, refusalAnswers));
+  // GloVe puts a verb near its opposite ("accept", "rejected"): beside a refusal, a near word is no premise.
+  return scorer.coverage(verb, evidence).score >= NEAR_VERB_CREDIT && (refusalAnswers || !refuses(text));
 }
 
 /** How news withholds a source's name: "who asked not to be named", "on condition of anonymity", "an unnamed official". */

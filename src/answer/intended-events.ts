@@ -34,14 +34,14 @@ const INTENT = String.raw`(?:supports?|supported|supporting|wants?|wanted|seeks?
 const PROSPECT = String.raw`(?:needs?|needed|requires?|required|necessary|potential|possible|possibly|prospective|upcoming|ahead\s+of|prepar(?:e|es|ed|ing|ations?)\s+for|avoid(?:s|ed|ing)?|cautious\s+(?:about|of)|wary\s+of|reluctant\s+to|refrain(?:s|ed|ing)?\s+from)`;
 const PROSPECT_REACH_WORDS = 5;
 const PROSPECT_SCOPE = new RegExp(
-  String.raw`\b${PROSPECT}\b((?:[\s“”"‘’]+(?!(?:and|but|or|now|since|after|because|when|while|which|who|that|then)\b)[\p{L}\p{N}’'-]+){0,${PROSPECT_REACH_WORDS}})`,
+  String.raw`\b${PROSPECT}\b(?=((?:[\s“”"‘’]+(?!(?:and|but|or|now|since|after|because|when|while|which|who|that|then)\b)[\p{L}\p{N}’'-]+){0,${PROSPECT_REACH_WORDS}}))`,
   'giu',
 );
 const INTENT_WORD = new RegExp(String.raw`\b${INTENT}\b`, 'iu');
 /** How far after an intention word its object may reach ("push for the removal of all Iranian forces"). */
 const INTENT_REACH_WORDS = 12;
 /** An intention reaches over the words after it, up to a comma or the end of its clause. */
-const INTENT_SCOPE = new RegExp(String.raw`\b${INTENT}\b((?:[\s“”"‘’]+[\p{L}\p{N}’'-]+){0,${INTENT_REACH_WORDS}})`, 'giu');
+const INTENT_SCOPE = new RegExp(String.raw`\b${INTENT}\b(?=((?:[\s“”"‘’]+[\p{L}\p{N}’'-]+){0,${INTENT_REACH_WORDS}}))`, 'giu');
 
 /**
  * The event a question asks whether it happened, as its participle's stem ("expand" of "expanded"), or null for any
@@ -71,8 +71,9 @@ export function doesNotStateEvent(text: string, event: string, isOtherActor: (wo
   if (!hasFormOf(report.all, event)) return !(refusalAnswers && REFUSES.test(text));
   // Stated when the event's word stands outside every intention ("the talks were expanded, as Russia had proposed"),
   // or refused: "Hezbollah has refused to comply with the demand to withdraw" answers "Has Hezbollah withdrawn?".
-  // `refusalAnswers` false: a refusal denies the event, as a question that takes it for granted must not be told.
-  return !hasFormOf(report.outsideIntentions, event) && !(refusalAnswers && report.refused);
+  // `refusalAnswers` false: a refusal or denial ("did not shorten") is no statement of the event, as a question that
+  // takes it for granted must not be told.
+  return refusalAnswers ? !hasFormOf(report.outsideIntentions, event) && !hasFormOf(report.refused, event) : !hasFormOf(report.affirmed, event);
 }
 
 /**
@@ -138,8 +139,8 @@ const SAME_INTENTION = ['agree accept consent', 'promise pledge vow guarantee', 
  */
 export function doesNotVoiceIntention(text: string, asked: IntentionAsked, isOtherActor: (word: string) => boolean): boolean {
   const { verb } = asked;
-  if (asked.asksWhether && REFUSAL.test(text)) return false;
   const verbs = SAME_INTENTION.find((group) => group.some((member) => isFormOf(verb, member))) ?? [verb];
+  if (asked.asksWhether && (REFUSES.test(text) || verbs.some((member) => hasFormOf(reportOf(text).refused, member)))) return false;
   const voiced = text.replace(UNREALISED_VERB, ' ');
   return !verbs.some((member) => hasFormOf(stemsOf(withoutOthersEvents(voiced, member, isOtherActor)), member));
 }
@@ -281,17 +282,23 @@ function verbAt(words: readonly string[], clause: string, isName: (word: string)
  * the withdrawal of Turkish forces". A sentence without the clause's words is left to the coverage check, since
  * the verb is not known (see didClauseAsked).
  */
-export function doesNotStateClause(text: string, stems: readonly string[]): boolean {
+export function doesNotStateClause(text: string, stems: readonly string[], refusalAnswers = true): boolean {
   if (stems.length === 0) return false;
   const report = reportOf(text);
-  return !report.refused && stems.some((asked) => hasFormOf(report.all, asked) && !hasFormOf(report.outsideIntentions, asked));
+  const stated = refusalAnswers ? [...report.outsideIntentions, ...report.refused] : report.affirmed;
+  return stems.some((asked) => hasFormOf(report.all, asked) && !hasFormOf(stated, asked));
 }
 
-/** How a sentence reports things: all its words' stems, those outside every intention's reach, and any refusal. */
+/**
+ * How a sentence reports things, as stems: all its words, those outside every intention's reach, those a refusal or
+ * denial governs ("refused to comply with the demand to withdraw", "did not shorten"), and those outside intentions
+ * and denials alike (what it affirms happened).
+ */
 interface Report {
   all: string[];
   outsideIntentions: string[];
-  refused: boolean;
+  refused: string[];
+  affirmed: string[];
 }
 
 function reportOf(text: string): Report {
@@ -299,11 +306,31 @@ function reportOf(text: string): Report {
   // Its own words and, for its phrasal verbs, the plain verbs a question is put in ("set up" → "established").
   const plain = withPlainVerbs(sentence);
   const versions = plain === sentence ? [sentence] : [sentence, plain];
+  const outside = versions.map((version) => withoutScopes(version, [INTENT_SCOPE, PROSPECT_SCOPE]));
   return {
     all: versions.flatMap(stemsOf),
-    outsideIntentions: versions.flatMap((version) => stemsOf(version.replace(INTENT_SCOPE, ' ').replace(PROSPECT_SCOPE, ' '))),
-    refused: REFUSAL.test(sentence),
+    outsideIntentions: outside.flatMap(stemsOf),
+    refused: versions.flatMap((version) => scopesOf(version, [REFUSAL_SCOPE, DENIAL_SCOPE]).flatMap(stemsOf)),
+    affirmed: outside.flatMap((version) => stemsOf(withoutScopes(version, [REFUSAL_SCOPE, DENIAL_SCOPE]))),
   };
+}
+
+/**
+ * The spans the scopes cover: each scope word and the reach its lookahead captures. Every scope word starts its own
+ * span, also inside another's reach ("would not agree … unless it obtained a timetable for the withdrawal").
+ */
+function scopeSpans(text: string, scopes: readonly RegExp[]): [number, number][] {
+  return scopes.flatMap((scope) => [...text.matchAll(scope)].map((match): [number, number] => [match.index as number, (match.index as number) + match[0].length + (match[1] ?? '').length]));
+}
+
+function scopesOf(text: string, scopes: readonly RegExp[]): string[] {
+  return scopeSpans(text, scopes).map(([start, end]) => text.slice(start, end));
+}
+
+function withoutScopes(text: string, scopes: readonly RegExp[]): string {
+  const covered = new Uint8Array(text.length);
+  for (const [start, end] of scopeSpans(text, scopes)) covered.fill(1, start, end);
+  return text.replace(/[^]/gu, (character, index: number) => (covered[index] === 1 ? ' ' : character));
 }
 
 function hasFormOf(stems: readonly string[], asked: string): boolean {
@@ -322,6 +349,14 @@ function stemsOf(text: string): string[] {
 
 /** Words that say an intended event did not or will not happen ("refused", "called off", "would not"), which answers whether it did. */
 const REFUSAL_VERB = String.raw`refus(?:e|es|ed|ing)|reject(?:s|ed|ing)?|declin(?:e|es|ed|ing)|call(?:s|ed|ing)?\s+off|cancel(?:s|led|ed|ling|ing)?|scrap(?:s|ped|ping)?|abandon(?:s|ed|ing)?|shelv(?:e|es|ed|ing)|decided\s+against|rul(?:e|es|ed|ing)\s+out`;
-const REFUSAL = new RegExp(String.raw`\b(?:${REFUSAL_VERB}|fail(?:s|ed)?\s+to|(?:has|have|had|did|does|do|would|will)\s+not|(?:hasn|haven|hadn|didn|doesn|won|wouldn)['’]t|never|no\s+plans?\s+to)\b`, 'iu');
+/** A refusal reaches the words after it as an intention does ("refused to comply with the demand to withdraw"). */
+const REFUSAL_SCOPE = new RegExp(String.raw`\b(?:${REFUSAL_VERB}|fail(?:s|ed)?\s+to)\b(?=((?:[\s“”"‘’]+[\p{L}\p{N}’'-]+){0,${INTENT_REACH_WORDS}}))`, 'giu');
+/** A negation governs the next few words only: "would not block the restructuring", "did not shorten it". */
+const DENIAL_SCOPE = /(?:\b(?:not|never|no\s+plans?\s+to)\b|n['’]t\b)(?=((?:\s+[\p{L}\p{N}’'-]+){0,3}))/giu;
 /** A verb that refuses or drops what was offered or planned: "Nordvik rejected the offer" answers "Did Nordvik accept it?". */
 const REFUSES = new RegExp(String.raw`\b(?:${REFUSAL_VERB})\b`, 'iu');
+
+/** Whether the text has a verb of refusing or dropping: "Why did Nordvik reject the offer?" asks about a refusal. */
+export function refuses(text: string): boolean {
+  return REFUSES.test(text);
+}

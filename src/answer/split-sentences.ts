@@ -33,7 +33,7 @@ export function looksLikeInstructions(text: string): boolean {
 function isStatement(text: string): boolean {
   const words = text.split(/\s+/).filter(Boolean);
   const long = words.length >= 5 && /[.!?”"’)…:]$/.test(text);
-  const shortProse = words.length === 4 && /[.!?]$/.test(text) && words.some((word) => /^\p{Ll}/u.test(word));
+  const shortProse = words.length === 4 && /[.!?]["”’]?$/u.test(text) && words.some((word) => /^\p{Ll}/u.test(word));
   return (long || shortProse) && !looksLikeInstructions(text);
 }
 
@@ -41,7 +41,7 @@ function isStatement(text: string): boolean {
 export function splitSentences(passage: Passage, passageRank: number): SourceSentence[] {
   const sentences: SourceSentence[] = [];
   for (const line of linesWithOffsets(passage.text)) {
-    for (const segment of segmenter.segment(line.text)) {
+    for (const segment of joinedAfterAbbreviations(line.text)) {
       const raw = segment.segment;
       const leading = raw.length - raw.trimStart().length;
       const text = raw.trim();
@@ -51,6 +51,23 @@ export function splitSentences(passage: Passage, passageRank: number): SourceSen
     }
   }
   return sentences;
+}
+
+/**
+ * Abbreviations news style puts before a name or a number ("Oct. 14", "Gov. Leite", "Sen. Warren", "U.S. forces"):
+ * the segmenter ends a sentence at their full stop.
+ */
+const ABBREVIATION_END = /(?:^|\s)(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|Mr|Mrs|Ms|Dr|Gov|Sen|Rep|Gen|Col|Lt|Capt|Sgt|Prof|Rev|St|Mt|Ft|No|U\.S|U\.N|U\.K|E\.U)\.\s*$/u;
+
+/** The segmenter's sentences of a line, with one that ends at an abbreviation joined to the next. */
+function joinedAfterAbbreviations(line: string): { segment: string; index: number }[] {
+  const joined: { segment: string; index: number }[] = [];
+  for (const { segment, index } of segmenter.segment(line)) {
+    const last = joined.at(-1);
+    if (last !== undefined && ABBREVIATION_END.test(last.segment) && /^[\p{Lu}\p{N}]/u.test(segment)) last.segment += segment;
+    else joined.push({ segment, index });
+  }
+  return joined;
 }
 
 function* linesWithOffsets(text: string): Generator<{ text: string; offset: number }> {

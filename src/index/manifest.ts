@@ -12,10 +12,10 @@ import { z } from 'zod';
  * 9: a word written capitalised mid-sentence once (and never in lowercase) is a name ("Bogdanov").
  * 10: back to twice (once made headline words names); stored again so that format-9 builds are rebuilt.
  * 11: negated auxiliaries ("won't", "doesn't") are stopwords.
- * 12: pronoun contractions ("they'd", "we'll") are stopwords; a hyphenated name gives a letter per capitalised part
- *     to the initialisms counted ("World Anti-Doping Agency" → "wada").
+ * 12: pronoun contractions ("they'd", "we'll") are stopwords.
+ * 13: a hyphenated name gives a letter per capitalised part to the initialisms counted ("World Anti-Doping Agency" → "wada").
  */
-export const INDEX_FORMAT_VERSION = 12;
+export const INDEX_FORMAT_VERSION = 13;
 
 const fileEntry = z.object({ bytes: z.number().int().nonnegative(), sha256: z.string().length(64) });
 

@@ -125,6 +125,14 @@ describe('sentences', () => {
     const value = passage('a', 'Markets Stay Calm\n\nBy Anna Costa.\n\nFinancial markets reacted calmly. The yield on the bond rose just 3 basis points.');
     expect(splitSentences(value, 0).map((sentence) => sentence.text)).toEqual(['Financial markets reacted calmly.', 'The yield on the bond rose just 3 basis points.']);
   });
+  it('does not end a sentence at an abbreviation before a name or a number', () => {
+    const value = passage('a', 'ROTTERDAM, Netherlands, Oct. 14 (AP) — Dockworkers walked out, stranding 40 ships. Gov. Leite said the port would reopen on Nov. 2.');
+    expect(splitSentences(value, 0).map((sentence) => sentence.text)).toEqual([
+      'ROTTERDAM, Netherlands, Oct. 14 (AP) — Dockworkers walked out, stranding 40 ships.',
+      'Gov. Leite said the port would reopen on Nov. 2.',
+    ]);
+    expect(offersAnswerType('number', 'ROTTERDAM, Netherlands, Oct. 14 (AP) — Dockworkers walked out, stranding container ships.', 'How many ships are stranded?')).toBe(false);
+  });
   it('keeps citation markers with the sentence they follow', () => {
     expect(splitAnswerText('Russia enlarged Tartous. [1] Hezbollah refused [2].')).toEqual(['Russia enlarged Tartous. [1]', 'Hezbollah refused [2].']);
     expect(splitAnswerText('Russia enlarged Tartous. [1, 2] Hezbollah refused [2,3].')).toEqual(['Russia enlarged Tartous. [1, 2]', 'Hezbollah refused [2,3].']);

@@ -168,6 +168,11 @@ describe('extractive answerer', () => {
     const cfo = await own.answer('What did the Nordvik CFO say about selling assets?', [scoredPassage('a', text)], {});
     expect(cfo.answer).toContain('We will not sell assets');
     expect(cfo.answer).not.toContain('Kari Nilsen');
+    // The last name must be the speaker's: "Nigeria coach Okafor" is not "Nigeria coach Finidi George".
+    const coach = 'Nigeria coach Finidi George said he would pick a replacement for the banned striker on Friday. Okafor was banned for nine months.';
+    const sport = createExtractiveAnswerer(scorerOver([coach, TEXTS.filler], () => null));
+    expect((await sport.answer('What did Nigeria coach Okafor say about a replacement?', [scoredPassage('b', coach)], {})).abstained).toBe(true);
+    expect((await sport.answer('What did Nigeria coach George say about a replacement?', [scoredPassage('b', coach)], {})).answer).toContain('would pick a replacement');
   });
 
   it('does not put a much weaker sentence in the place of one the checks turned down', async () => {

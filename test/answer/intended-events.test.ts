@@ -93,6 +93,18 @@ describe('doesNotStateEvent', () => {
     expect(doesNotStateEvent('Nordvik did not comment on the offer.', accepted)).toBe(true);
   });
 
+  it('takes a refusal or denial only for the words it governs', () => {
+    // "would not agree" governs "agree", not the withdrawal the regime demands.
+    expect(doesNotStateEvent('The regime said it would not agree to the trade unless it obtained a timetable for the withdrawal of Turkish forces.', 'withdraw')).toBe(true);
+    expect(doesNotStateEvent('The court did not shorten it.', 'shorten')).toBe(false);
+    // A question that takes the event for granted is not answered by its denial.
+    expect(doesNotStateEvent('The court did not shorten it.', 'shorten', () => false, false)).toBe(true);
+    expect(doesNotStateClause('She said she will not negotiate with Sovereignty.', ['negoti'], false)).toBe(true);
+    expect(doesNotStateClause('She said she will not negotiate with Sovereignty.', ['negoti'])).toBe(false);
+    expect(doesNotStateClause('She said she would negotiate with Sovereignty.', ['negoti'], false)).toBe(true);
+    expect(doesNotStateClause('She negotiated with Sovereignty for a week.', ['negoti'], false)).toBe(false);
+  });
+
   it('takes an intention refused for an answer, and a comma as the end of an intention', () => {
     const withdrawn = asked('Has Hezbollah withdrawn from the border?');
     expect(doesNotStateEvent('Hezbollah has refused to comply with the Russian demand to withdraw from the border.', withdrawn)).toBe(false);
