@@ -46,8 +46,13 @@ import { loadQuestions } from '../../src/eval/questions.ts';
  * questions that share almost no words with their answers. Before this session's rules 6 of 26 were answered well
  * and 4 of 18 unanswerables were answered; after: hit@1 0.808, MRR 0.878, recall@5 0.808, fact coverage 0.269,
  * citation precision 0.615, recall 0.269, abstention precision 0.472, recall 0.944 (1 unanswerable answered).
+ * Also session 8: other-news.jsonl (60, 19 unanswerable) over test/fixtures/other-news, four articles on other topics
+ * (an election, a company's earnings, floods, a doping ban) that a helper wrote to test the rules away from Syria, with
+ * the questions it asked while probing; several rules were then fixed on it, so it is not blind. Figures: hit@1, MRR
+ * and recall@5 1.000, fact coverage 0.646, citation precision 0.553, recall 0.927, abstention precision 0.786, recall
+ * 0.579 (8 of 19 unanswerable answered, most of them false premises: the weakest figure of all sets).
  */
-const GATES: { file: string; thresholds: Partial<Record<keyof Summary, number>> }[] = [
+const GATES: { file: string; docsDir?: string; thresholds: Partial<Record<keyof Summary, number>> }[] = [
   {
     file: 'test/eval/questions.jsonl',
     thresholds: {
@@ -118,30 +123,53 @@ const GATES: { file: string; thresholds: Partial<Record<keyof Summary, number>> 
       abstentionRecall: 0.9,
     },
   },
+  {
+    file: 'test/eval/other-news.jsonl',
+    docsDir: 'test/fixtures/other-news',
+    thresholds: {
+      hitAt1: 0.95,
+      hitAt5: 0.97,
+      mrr: 0.95,
+      passageRecallAt5: 0.95,
+      factCoverage: 0.59,
+      citationPrecision: 0.5,
+      citationRecall: 0.87,
+      abstentionPrecision: 0.72,
+      abstentionRecall: 0.52,
+    },
+  },
 ];
 
 describe('quality gate', () => {
   let workDir: string;
-  let asker: Awaited<ReturnType<typeof createInProcessAsker>>;
+  /** One asker per corpus, each over its own index. */
+  const askers = new Map<string, Promise<Awaited<ReturnType<typeof createInProcessAsker>>>>();
+  const askerFor = (docsDir: string) => {
+    let asker = askers.get(docsDir);
+    if (asker === undefined) {
+      // Only what the gate needs: the developer's .env or OPENAI_* must not change what is measured.
+      const config = loadConfig({ INDEX_DIR: join(workDir, `index-${askers.size}`), DOCS_DIR: docsDir, LOG_LEVEL: 'silent' });
+      asker = createInProcessAsker(config);
+      askers.set(docsDir, asker);
+    }
+    return asker;
+  };
 
-  beforeAll(async () => {
+  beforeAll(() => {
     workDir = mkdtempSync(join(tmpdir(), 'news-rag-gate-'));
-    // Only what the gate needs: the developer's .env or OPENAI_* must not change what is measured.
-    const config = loadConfig({ INDEX_DIR: join(workDir, 'index'), DOCS_DIR: 'seeds', LOG_LEVEL: 'silent' });
-    asker = await createInProcessAsker(config);
   });
 
   afterAll(() => {
     rmSync(workDir, { recursive: true, force: true });
   });
 
-  for (const { file, thresholds } of GATES) {
+  for (const { file, docsDir = 'seeds', thresholds } of GATES) {
     describe(file, () => {
       let results: QuestionResult[];
       let summary: Summary;
 
       beforeAll(async () => {
-        results = await evaluate(loadQuestions(file), asker.ask);
+        results = await evaluate(loadQuestions(file), (await askerFor(docsDir)).ask);
         summary = summarize(results);
       });
 
