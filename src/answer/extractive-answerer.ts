@@ -12,7 +12,7 @@ import { attributeAsked, expectedAnswerType, offersAnswerType, relationAsked } f
 import { supportOf } from './check-citations.ts';
 import { abstention, composeAnswer, type CheckedClaim } from './compose-answer.ts';
 import { speakerAsked } from './attribution.ts';
-import { didClauseAsked, doesNotStateClause, doesNotStateEvent, doesNotVoiceIntention, eventAsked, eventIsOthers, intentionAsked, refuses } from './intended-events.ts';
+import { didClauseAsked, doesNotStateClause, doesNotStateEvent, doesNotVoiceIntention, eventAsked, eventIsOthers, intentionAsked, deniesOrRefuses, refuses } from './intended-events.ts';
 import { type EvidenceScorer, type EvidenceTerms, evidenceTerms, type WeightedTerm } from './evidence.ts';
 import { PassagePreparer, type SentenceEmbedder } from './passage-preparer.ts';
 import { isFormOf } from './verb-forms.ts';
@@ -263,8 +263,9 @@ function statesPremise(candidate: RankedSentence, verb: WeightedTerm[], scorer: 
   // Worded as it is asked, the verb must be stated as done, and by the asked actor: not "an American withdrawal".
   const text = `${candidate.previous} ${candidate.sentence.text}`;
   if (worded) return verb.every((term) => !doesNotStateEvent(text, term.stem, isOtherActor, refusalAnswers));
-  // GloVe puts a verb near its opposite ("accept", "rejected"): beside a refusal, a near word is no premise.
-  return scorer.coverage(verb, evidence).score >= NEAR_VERB_CREDIT && (refusalAnswers || !refuses(text));
+  // GloVe puts a verb near its opposite or its denial ("accept" near "rejected", "arrested" near "has not been
+  // charged"): beside a refusal or a negation, a near word is no premise.
+  return scorer.coverage(verb, evidence).score >= NEAR_VERB_CREDIT && (refusalAnswers || !deniesOrRefuses(text));
 }
 
 /** How news withholds a source's name: "who asked not to be named", "on condition of anonymity", "an unnamed official". */

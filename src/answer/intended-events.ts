@@ -271,6 +271,8 @@ function verbAt(words: readonly string[], clause: string, isName: (word: string)
     if (normalizeTerm(word) === null || capitalised(word) || isName(word) || BEFORE_NOUN.test(before) || /['’]s$|[^su]s$|\p{L}{3}ing$/iu.test(word)) continue;
     // "the Syrian regime": a word after a determiner and an adjective is the subject's noun.
     if (capitalised(before) && BEFORE_NOUN.test(words[at - 2] ?? '')) continue;
+    // "get arrested", "got killed": the participle after "get" is the verb of a passive.
+    if (/^(?:get|gets|got|gotten)$/iu.test(word) && after !== undefined && PARTICIPLE.test(after)) return at + 1;
     return after === undefined || AFTER_VERB.test(after) || capitalised(after) || isName(after) ? at : null;
   }
   return null;
@@ -359,4 +361,9 @@ const REFUSES = new RegExp(String.raw`\b(?:${REFUSAL_VERB})\b`, 'iu');
 /** Whether the text has a verb of refusing or dropping: "Why did Nordvik reject the offer?" asks about a refusal. */
 export function refuses(text: string): boolean {
   return REFUSES.test(text);
+}
+
+/** Whether the text refuses or denies anything ("has not been charged", "rejected the offer"). */
+export function deniesOrRefuses(text: string): boolean {
+  return REFUSES.test(text) || /\b(?:not|never)\b|n['’]t\b/iu.test(text);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { didClauseAsked, doesNotStateClause, doesNotStateEvent, doesNotVoiceIntention, eventAsked, intentionAsked } from '../../src/answer/intended-events.ts';
+import { deniesOrRefuses, didClauseAsked, doesNotStateClause, doesNotStateEvent, doesNotVoiceIntention, eventAsked, intentionAsked } from '../../src/answer/intended-events.ts';
 import { isFormOf } from '../../src/answer/verb-forms.ts';
 import { normalizeTerm } from '../../src/index/lexical-index.ts';
 
@@ -103,6 +103,9 @@ describe('doesNotStateEvent', () => {
     expect(doesNotStateClause('She said she will not negotiate with Sovereignty.', ['negoti'])).toBe(false);
     expect(doesNotStateClause('She said she would negotiate with Sovereignty.', ['negoti'], false)).toBe(true);
     expect(doesNotStateClause('She negotiated with Sovereignty for a week.', ['negoti'], false)).toBe(false);
+    expect(deniesOrRefuses('Almeida has denied wrongdoing and has not been charged.')).toBe(true);
+    expect(deniesOrRefuses('Nordvik rejected the offer.')).toBe(true);
+    expect(deniesOrRefuses('Almeida was charged in May.')).toBe(false);
   });
 
   it('takes an intention refused for an answer, and a comma as the end of an intention', () => {
@@ -131,6 +134,8 @@ describe('didClauseAsked', () => {
   it('tells a verb acting on the object after it, guessing the word after a one-word name where no verb is plain', () => {
     expect(didClauseAsked('why did russia block humanitarian aid from getting into ghouta', isName)).toMatchObject({ verb: null, presumedAction: 'block' });
     expect(didClauseAsked('Why did Turkey withdraw its forces?', isName)?.presumedAction).toBe('withdraw');
+    // "get" before a participle is a passive's: the participle is the verb.
+    expect(didClauseAsked('Why did Jorge Almeida get arrested?', (word) => /^(?:jorge|almeida)$/i.test(word))?.presumedAction).toBe('arrest');
     // A verb that ends the clause is the event itself.
     expect(didClauseAsked('Why did the talks collapse?', isName)?.presumedAction).toBe('collaps');
     // A verb before a preposition is a relation, often put as a noun ("a schism"); and no guess after a plural or an
