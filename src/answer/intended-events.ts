@@ -303,7 +303,21 @@ interface Report {
   affirmed: string[];
 }
 
+/** Reports of sentences already read: the same retrieved sentences come back question after question. */
+const reports = new Map<string, Report>();
+const MAX_CACHED_REPORTS = 20_000;
+
 function reportOf(text: string): Report {
+  let report = reports.get(text);
+  if (report === undefined) {
+    report = readReport(text);
+    if (reports.size >= MAX_CACHED_REPORTS) reports.clear();
+    reports.set(text, report);
+  }
+  return report;
+}
+
+function readReport(text: string): Report {
   const sentence = withMonthNamed(text);
   // Its own words and, for its phrasal verbs, the plain verbs a question is put in ("set up" → "established").
   const plain = withPlainVerbs(sentence);
