@@ -49,8 +49,8 @@ import { loadQuestions } from '../../src/eval/questions.ts';
  * Also session 8: other-news.jsonl (60, 19 unanswerable) over test/fixtures/other-news, four articles on other topics
  * (an election, a company's earnings, floods, a doping ban) that a helper wrote to test the rules away from Syria, with
  * the questions it asked while probing; several rules were then fixed on it, so it is not blind. Figures: hit@1, MRR
- * and recall@5 1.000, fact coverage 0.646, citation precision 0.553, recall 0.927, abstention precision 0.786, recall
- * 0.579 (8 of 19 unanswerable answered, most of them false premises: the weakest figure of all sets).
+ * and recall@5 1.000, fact coverage 0.646, citation precision 0.541, recall 0.927, abstention precision 0.800, recall
+ * 0.632 (7 of 19 unanswerable answered, most of them false premises: the weakest figure of all sets).
  */
 const GATES: { file: string; docsDir?: string; thresholds: Partial<Record<keyof Summary, number>> }[] = [
   {
@@ -134,8 +134,8 @@ const GATES: { file: string; docsDir?: string; thresholds: Partial<Record<keyof 
       factCoverage: 0.59,
       citationPrecision: 0.5,
       citationRecall: 0.87,
-      abstentionPrecision: 0.72,
-      abstentionRecall: 0.52,
+      abstentionPrecision: 0.74,
+      abstentionRecall: 0.58,
     },
   },
 ];
