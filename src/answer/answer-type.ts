@@ -42,10 +42,10 @@ function numbersIn(text: string): string[] {
 }
 
 // Month names only capitalised, so the verb "may" is not taken for a date.
-const TIME_WORDS = /\b(1[89]\d\d|20\d\d|January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today|weeks?|months?|years?|since|ago|decades?|century|spring|summer|autumn|winter)\b/;
+const TIME_WORDS = /\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.(?=\s|$)|\b(1[89]\d\d|20\d\d|January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today|weeks?|months?|years?|since|ago|decades?|century|spring|summer|autumn|winter)\b/;
 
 /** Capitalised words that name no one: weekdays and months, which a "who" or "where" question is not answered by. */
-const CALENDAR_WORDS = /^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December)$/;
+const CALENDAR_WORDS = /^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)$/;
 
 /**
  * Nationality adjectives and their plurals: Russian(s), Turkish, Lebanese, and the "-i" ones by name (Israeli,

@@ -24,7 +24,10 @@ const STATIVE = /^(?:surprised|shocked|concerned|worried|pleased|satisfied|disap
  * Words that put what follows among intentions, not events: support, demand, plan, propose, call for, agree to,
  * push for, hope, expect, aim, would/could/should (PROSPECT adds prospects and things shunned).
  */
-const INTENT = String.raw`(?:supports?|supported|supporting|wants?|wanted|seeks?|seeking|sought|plans?|planned|planning|propos(?:e|es|ed|ing|al|als)|calls?\s+for|called\s+for|calling\s+for|demands?|demanded|demanding|urges?|urged|urging|hopes?|hoped|hoping|expects?|expected|expecting|expectations?|aims?|aimed|aiming|intends?|intended|intention|agree(?:s|d|ment)?\s+to|push(?:es|ed|ing)?\s+for|offer(?:s|ed)?\s+to|promis(?:e|es|ed)|pledg(?:e|es|ed)|would|could|should|may|might|threat(?:en|ens|ened)|suggest(?:s|ed)?|attempts?\s+to|try(?:ing)?\s+to|tried\s+to|initiative|envisag(?:e|es|ed)|will|going\s+to|talks?\s+(?:on|about)|discuss(?:es|ed|ing|ion|ions)?|spoken\s+(?:about|of)|spoke\s+(?:about|of)|timetable|deadline|schedule)`;
+const INTENT_VERB = String.raw`(?:supports?|supported|supporting|wants?|wanted|seeks?|seeking|sought|plans?|planned|planning|propos(?:e|es|ed|ing)|calls?\s+for|called\s+for|calling\s+for|demands?|demanded|demanding|urges?|urged|urging|hopes?|hoped|hoping|expects?|expected|expecting|aims?|aimed|aiming|intends?|intended|agree(?:s|d|ment)?\s+to|push(?:es|ed|ing)?\s+for|offer(?:s|ed)?\s+to|promis(?:e|es|ed)|pledg(?:e|es|ed)|would|could|should|may|might|threat(?:en|ens|ened)|suggest(?:s|ed)?|attempts?\s+to|try(?:ing)?\s+to|tried\s+to|envisag(?:e|es|ed)|will|going\s+to|talks?\s+(?:on|about)|discuss(?:es|ed|ing)?|spoken\s+(?:about|of)|spoke\s+(?:about|of)|not\s+to)`;
+/** Nouns of intention: "the proposal", "a timetable for the withdrawal". As objects of another verb they end at a conjunction. */
+const INTENT_NOUN = String.raw`(?:proposals?|intentions?|expectations?|initiatives?|timetables?|deadlines?|schedules?|discussions?)`;
+const INTENT = String.raw`(?:${INTENT_VERB}|${INTENT_NOUN})`;
 /**
  * Words that put the next few words among prospects or things shunned: "work needed before a meeting", "a potential
  * escalation", "ahead of", "cautious about escalating". They are common in plain statements too ("the convoy avoided
@@ -41,7 +44,12 @@ const INTENT_WORD = new RegExp(String.raw`\b${INTENT}\b`, 'iu');
 /** How far after an intention word its object may reach ("push for the removal of all Iranian forces"). */
 const INTENT_REACH_WORDS = 12;
 /** An intention reaches over the words after it, up to a comma or the end of its clause. */
-const INTENT_SCOPE = new RegExp(String.raw`\b${INTENT}\b(?=((?:[\s“”"‘’]+[\p{L}\p{N}’'-]+){0,${INTENT_REACH_WORDS}}))`, 'giu');
+const INTENT_SCOPE = new RegExp(String.raw`\b${INTENT_VERB}\b(?=((?:[\s“”"‘’]+[\p{L}\p{N}’'-]+){0,${INTENT_REACH_WORDS}}))`, 'giu');
+/** "rejected the proposal and withdrew its tanks": a noun of intention does not reach past a conjunction. */
+const INTENT_NOUN_SCOPE = new RegExp(
+  String.raw`\b${INTENT_NOUN}\b(?=((?:[\s“”"‘’]+(?!(?:and|but|or|after|since|because|when|while|which|who|then|now)\b)[\p{L}\p{N}’'-]+){0,${INTENT_REACH_WORDS}}))`,
+  'giu',
+);
 
 /**
  * The event a question asks whether it happened, as its participle's stem ("expand" of "expanded"), or null for any
@@ -232,7 +240,9 @@ function presumedAction(words: readonly string[], at: number | null, isName: (wo
   const verbIndex = at ?? guessedVerbAt(words, isName);
   if (verbIndex === null) return null;
   const next = words[verbIndex + 1];
-  return next !== undefined && PREPOSITION.test(next) ? null : normalizeTerm(words[verbIndex] as string);
+  // A passive's participle ("get arrested in November") takes a preposition where an active verb takes its object.
+  const passive = /^(?:get|gets|got|gotten)$/iu.test(words[verbIndex - 1] ?? '');
+  return next !== undefined && PREPOSITION.test(next) && !passive ? null : normalizeTerm(words[verbIndex] as string);
 }
 
 /** Words that follow a verb and never a subject's noun: its object's determiner or pronoun, or a preposition. */
@@ -322,7 +332,7 @@ function readReport(text: string): Report {
   // Its own words and, for its phrasal verbs, the plain verbs a question is put in ("set up" → "established").
   const plain = withPlainVerbs(sentence);
   const versions = plain === sentence ? [sentence] : [sentence, plain];
-  const outside = versions.map((version) => withoutScopes(version, [INTENT_SCOPE, PROSPECT_SCOPE]));
+  const outside = versions.map((version) => withoutScopes(version, [INTENT_SCOPE, INTENT_NOUN_SCOPE, PROSPECT_SCOPE]));
   return {
     all: versions.flatMap(stemsOf),
     outsideIntentions: outside.flatMap(stemsOf),
@@ -365,10 +375,19 @@ function stemsOf(text: string): string[] {
 
 /** Words that say an intended event did not or will not happen ("refused", "called off", "would not"), which answers whether it did. */
 const REFUSAL_VERB = String.raw`refus(?:e|es|ed|ing)|reject(?:s|ed|ing)?|declin(?:e|es|ed|ing)|call(?:s|ed|ing)?\s+off|cancel(?:s|led|ed|ling|ing)?|scrap(?:s|ped|ping)?|abandon(?:s|ed|ing)?|shelv(?:e|es|ed|ing)|decided\s+against|rul(?:e|es|ed|ing)\s+out`;
-/** A refusal reaches the words after it as an intention does ("refused to comply with the demand to withdraw"). */
-const REFUSAL_SCOPE = new RegExp(String.raw`\b(?:${REFUSAL_VERB}|fail(?:s|ed)?\s+to)\b(?=((?:[\s“”"‘’]+[\p{L}\p{N}’'-]+){0,${INTENT_REACH_WORDS}}))`, 'giu');
-/** A negation governs the next few words only: "would not block the restructuring", "did not shorten it". */
-const DENIAL_SCOPE = /(?:\b(?:not|never|no\s+plans?\s+to)\b|n['’]t\b)(?=((?:\s+[\p{L}\p{N}’'-]+){0,3}))/giu;
+/**
+ * A refusal reaches the words after it as an intention does ("refused to comply with the demand to withdraw"), but
+ * not past a conjunction ("rejected the proposal and withdrew its tanks" states the withdrawal).
+ */
+const REFUSAL_SCOPE = new RegExp(
+  String.raw`\b(?:${REFUSAL_VERB}|fail(?:s|ed)?\s+to)\b(?=((?:[\s“”"‘’]+(?!(?:and|but|or|after|since|because|when|while|which|who|then|now)\b)[\p{L}\p{N}’'-]+){0,${INTENT_REACH_WORDS}}))`,
+  'giu',
+);
+/**
+ * A negation governs the next few words only: "would not block the restructuring", "did not shorten it", "cannot pay".
+ * Not "not only", and not "not to" ("warned them not to attack"), an instruction and so an intention (INTENT).
+ */
+const DENIAL_SCOPE = /(?:\b(?:not(?!\s+(?:only|to)\b)|cannot|never|no\s+plans?\s+to)\b|n['’]t\b)(?=((?:\s+[\p{L}\p{N}’'-]+){0,3}))/giu;
 /** A verb that refuses or drops what was offered or planned: "Nordvik rejected the offer" answers "Did Nordvik accept it?". */
 const REFUSES = new RegExp(String.raw`\b(?:${REFUSAL_VERB})\b`, 'iu');
 
@@ -379,5 +398,5 @@ export function refuses(text: string): boolean {
 
 /** Whether the text refuses or denies anything ("has not been charged", "rejected the offer"). */
 export function deniesOrRefuses(text: string): boolean {
-  return REFUSES.test(text) || /\b(?:not|never)\b|n['’]t\b/iu.test(text);
+  return REFUSES.test(text) || /\b(?:not(?!\s+only\b)|cannot|never)\b|n['’]t\b/iu.test(text);
 }

@@ -54,17 +54,28 @@ export function splitSentences(passage: Passage, passageRank: number): SourceSen
 }
 
 /**
- * Abbreviations news style puts before a name or a number ("Oct. 14", "Gov. Leite", "Sen. Warren", "U.S. forces"):
- * the segmenter ends a sentence at their full stop.
+ * Abbreviations news style puts before a name or a number, where the segmenter ends a sentence at their full stop:
+ * a title before a name ("Gov. Leite", "Sen. Warren"), a month or "No."/"St." before a number ("Oct. 14", "No. 10"),
+ * and "U.S."/"U.N." before a lowercase word ("U.S. forces"). Anything else after them starts a new sentence ("… from
+ * the U.S. The next day …").
  */
-const ABBREVIATION_END = /(?:^|\s)(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|Mr|Mrs|Ms|Dr|Gov|Sen|Rep|Gen|Col|Lt|Capt|Sgt|Prof|Rev|St|Mt|Ft|No|U\.S|U\.N|U\.K|E\.U)\.\s*$/u;
+const TITLE_END = /(?:^|\s)(?:Mr|Mrs|Ms|Dr|Gov|Sen|Rep|Gen|Col|Lt|Capt|Sgt|Prof|Rev)\.\s*$/u;
+const BEFORE_NUMBER_END = /(?:^|\s)(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|No|St|Mt|Ft)\.\s*$/u;
+const INITIALS_END = /(?:^|\s)(?:U\.S|U\.N|U\.K|E\.U)\.\s*$/u;
 
-/** The segmenter's sentences of a line, with one that ends at an abbreviation joined to the next. */
+function continuesAfterAbbreviation(before: string, next: string): boolean {
+  if (TITLE_END.test(before)) return /^\p{Lu}/u.test(next);
+  if (BEFORE_NUMBER_END.test(before)) return /^\p{N}/u.test(next);
+  if (INITIALS_END.test(before)) return /^[\p{Ll}\p{N}]/u.test(next);
+  return false;
+}
+
+/** The segmenter's sentences of a line, with one that ends at such an abbreviation joined to the next. */
 function joinedAfterAbbreviations(line: string): { segment: string; index: number }[] {
   const joined: { segment: string; index: number }[] = [];
   for (const { segment, index } of segmenter.segment(line)) {
     const last = joined.at(-1);
-    if (last !== undefined && ABBREVIATION_END.test(last.segment) && /^[\p{Lu}\p{N}]/u.test(segment)) last.segment += segment;
+    if (last !== undefined && continuesAfterAbbreviation(last.segment, segment)) last.segment += segment;
     else joined.push({ segment, index });
   }
   return joined;

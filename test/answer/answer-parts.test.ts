@@ -132,6 +132,10 @@ describe('sentences', () => {
       'Gov. Leite said the port would reopen on Nov. 2.',
     ]);
     expect(offersAnswerType('number', 'ROTTERDAM, Netherlands, Oct. 14 (AP) — Dockworkers walked out, stranding container ships.', 'How many ships are stranded?')).toBe(false);
+    expect(offersAnswerType('time', 'The talks began on Oct. 14 in Geneva.', 'When did the talks begin?')).toBe(true);
+    // Other sentences after such an abbreviation stand alone.
+    const apart = passage('b', 'The delegation flew in from the U.S. The next day it met the minister at home. Police said No. They left.');
+    expect(splitSentences(apart, 0).map((sentence) => sentence.text)).toEqual(['The delegation flew in from the U.S.', 'The next day it met the minister at home.']);
   });
   it('keeps citation markers with the sentence they follow', () => {
     expect(splitAnswerText('Russia enlarged Tartous. [1] Hezbollah refused [2].')).toEqual(['Russia enlarged Tartous. [1]', 'Hezbollah refused [2].']);

@@ -106,6 +106,12 @@ describe('doesNotStateEvent', () => {
     expect(deniesOrRefuses('Almeida has denied wrongdoing and has not been charged.')).toBe(true);
     expect(deniesOrRefuses('Nordvik rejected the offer.')).toBe(true);
     expect(deniesOrRefuses('Almeida was charged in May.')).toBe(false);
+    // A refusal stops at a conjunction; "not to" is an instruction, "not only" no denial, "cannot" one.
+    expect(doesNotStateEvent('The army rejected the proposal and withdrew its tanks.', 'withdraw', () => false, false)).toBe(false);
+    expect(doesNotStateEvent('Turkey warned the Kurdish fighters not to attack Afrin.', 'attack')).toBe(true);
+    expect(doesNotStateEvent('The mission has not only expanded but moved north.', 'expand', () => false, false)).toBe(false);
+    expect(deniesOrRefuses('"We cannot pay for another summit," Price said.')).toBe(true);
+    expect(didClauseAsked('Why did Almeida get arrested in November?', (word) => /^almeida$/i.test(word))?.presumedAction).toBe('arrest');
   });
 
   it('takes an intention refused for an answer, and a comma as the end of an intention', () => {
