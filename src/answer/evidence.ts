@@ -25,8 +25,6 @@ const NAME_MATCH_MIN = 0.74;
  * new word costs a neighbour lookup, so a 2,000-character word salad cannot cost seconds.
  */
 const MAX_TERMS = 40;
-/** Soft credits kept (see matchCredit): about 50 bytes each, so some 10 MB at most. */
-const MAX_CACHED_CREDITS = 200_000;
 /** See discountUnmatchable. */
 const UNMATCHABLE_DISCOUNT = 0.3;
 /** Another name of the same country ("Moscow" for "Russia", "Turkish" for "Turkey"): one subject, as a shared root is. */
@@ -242,36 +240,9 @@ export class EvidenceScorer {
     return { score: total === 0 ? 0 : found / total, missing, missingNames };
   }
 
-  /**
-   * Soft credits already found, per question word and evidence: the same sentences and words come back question after
-   * question. Cleared whole after MAX_CACHED_CREDITS entries, so memory stays bounded however varied the questions.
-   */
-  private softCredits = new Map<string, WeakMap<EvidenceTerms, number>>();
-  private cachedCredits = 0;
-
   /** 1 for the same stem, else the credit of the best neighbour the evidence contains, found from the smaller side. */
   private matchCredit(term: WeightedTerm, evidence: EvidenceTerms): number {
     if (evidence.stems.has(term.stem)) return 1;
-    const key = term.country === undefined ? (term.initialism === true ? `${term.word}\u0001` : term.word) : `${term.word}\u0002${term.country.code}`;
-    if (this.cachedCredits >= MAX_CACHED_CREDITS) {
-      this.softCredits = new Map();
-      this.cachedCredits = 0;
-    }
-    let credits = this.softCredits.get(key);
-    if (credits === undefined) {
-      credits = new WeakMap();
-      this.softCredits.set(key, credits);
-    }
-    let credit = credits.get(evidence);
-    if (credit === undefined) {
-      credit = this.softCredit(term, evidence);
-      credits.set(evidence, credit);
-      this.cachedCredits += 1;
-    }
-    return credit;
-  }
-
-  private softCredit(term: WeightedTerm, evidence: EvidenceTerms): number {
     if (term.initialism === true && evidence.initialisms.has(term.word)) return 1;
     if (term.country !== undefined) {
       let credit = 0;

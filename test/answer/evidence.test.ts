@@ -17,19 +17,6 @@ describe('EvidenceScorer', () => {
   const scorer = scorerOver(corpus, vectors, ['The Emissary Gazette']);
   const credit = (question: string, evidence: string) => scorer.coverage(scorer.terms(question), evidenceTerms(evidence)).score;
 
-  it('gives the same credits from its cache as when first found, for a country and a plain word alike', () => {
-    const evidence = [evidenceTerms('The ceasefire held.'), evidenceTerms('Turkish and Russian officials met in Moscow.'), evidenceTerms('banana exports fell')];
-    const questions = ['truce', 'turkey', 'Turkey', 'Russia', 'Kremlin', 'INSS'];
-    const first = questions.map((question) => evidence.map((terms) => scorer.coverage(scorer.terms(question), terms).score));
-    const again = questions.map((question) => evidence.map((terms) => scorer.coverage(scorer.terms(question), terms).score));
-    const fresh = scorerOver(corpus, vectors, ['The Emissary Gazette']);
-    expect(again).toEqual(first);
-    expect(questions.map((question) => evidence.map((terms) => fresh.coverage(fresh.terms(question), terms).score))).toEqual(first);
-    // "turkey" as a plain word and "Turkey" as a country are cached apart.
-    expect(first[1]?.[1]).toBe(0);
-    expect(first[2]?.[1]).toBeCloseTo(0.9, 5);
-  });
-
   it('gives full credit to the same stem and high credit to a near-synonym', () => {
     expect(credit('ceasefires', 'The ceasefire held.')).toBe(1);
     expect(credit('truce', 'The ceasefire held.')).toBeCloseTo((Math.cos(0.4) - 0.5) / 0.45, 4);
