@@ -5,6 +5,7 @@
  * wrong answer. A yes/no question about whether something has happened asks for a sentence that states it, and so
  * does a question that takes it for granted ("Why did Turkey withdraw its forces?").
  */
+import { boundedMemo } from '../bounded-memo.ts';
 import { normalizeTerm } from '../index/lexical-index.ts';
 import { isFormOf } from './verb-forms.ts';
 import { withPlainVerbs } from '../retrieve/phrasal-verbs.ts';
@@ -36,20 +37,24 @@ const INTENT = String.raw`(?:${INTENT_VERB}|${INTENT_NOUN})`;
  */
 const PROSPECT = String.raw`(?:needs?|needed|requires?|required|necessary|potential|possible|possibly|prospective|upcoming|ahead\s+of|prepar(?:e|es|ed|ing|ations?)\s+for|avoid(?:s|ed|ing)?|cautious\s+(?:about|of)|wary\s+of|reluctant\s+to|refrain(?:s|ed|ing)?\s+from)`;
 const PROSPECT_REACH_WORDS = 5;
-const PROSPECT_SCOPE = new RegExp(
-  String.raw`\b${PROSPECT}\b(?=((?:[\s“”"‘’]+(?!(?:and|but|or|now|since|after|because|when|while|which|who|that|then)\b)[\p{L}\p{N}’'-]+){0,${PROSPECT_REACH_WORDS}}))`,
-  'giu',
-);
+/** Words that open another clause, where a scope that stops at a conjunction ends. */
+const CLAUSE_CONJUNCTION = 'and|but|or|after|since|because|when|while|which|who|then|now';
+/**
+ * A scope: its word, and a lookahead capturing up to `reach` words after it (not past a comma, nor past `stopBefore`),
+ * so that every scope word starts its own span, also inside another's reach (see scopeSpans).
+ */
+function scopeOf(word: string, reach: number, stopBefore: string | null): RegExp {
+  const next = stopBefore === null ? '' : String.raw`(?!(?:${stopBefore})\b)`;
+  return new RegExp(String.raw`\b${word}\b(?=((?:[\s“”"‘’]+${next}[\p{L}\p{N}’'-]+){0,${reach}}))`, 'giu');
+}
+const PROSPECT_SCOPE = scopeOf(PROSPECT, PROSPECT_REACH_WORDS, `${CLAUSE_CONJUNCTION}|that`);
 const INTENT_WORD = new RegExp(String.raw`\b${INTENT}\b`, 'iu');
 /** How far after an intention word its object may reach ("push for the removal of all Iranian forces"). */
 const INTENT_REACH_WORDS = 12;
 /** An intention reaches over the words after it, up to a comma or the end of its clause. */
-const INTENT_SCOPE = new RegExp(String.raw`\b${INTENT_VERB}\b(?=((?:[\s“”"‘’]+[\p{L}\p{N}’'-]+){0,${INTENT_REACH_WORDS}}))`, 'giu');
+const INTENT_SCOPE = scopeOf(INTENT_VERB, INTENT_REACH_WORDS, null);
 /** "rejected the proposal and withdrew its tanks": a noun of intention does not reach past a conjunction. */
-const INTENT_NOUN_SCOPE = new RegExp(
-  String.raw`\b${INTENT_NOUN}\b(?=((?:[\s“”"‘’]+(?!(?:and|but|or|after|since|because|when|while|which|who|then|now)\b)[\p{L}\p{N}’'-]+){0,${INTENT_REACH_WORDS}}))`,
-  'giu',
-);
+const INTENT_NOUN_SCOPE = scopeOf(INTENT_NOUN, INTENT_REACH_WORDS, CLAUSE_CONJUNCTION);
 
 /**
  * The event a question asks whether it happened, as its participle's stem ("expand" of "expanded"), or null for any
@@ -204,14 +209,9 @@ export function didClauseAsked(question: string, isName: (word: string) => boole
   // "Did she think the Russians want Iran pushed out?" asks for a view, in which intentions are what is asked.
   if (at !== null && VIEW_VERB.test(words[at] as string)) return null;
   const verb = at === null || LIGHT_VERB.test(words[at] as string) || QUESTION_FRAME.has((words[at] as string).toLowerCase()) ? null : normalizeTerm(words[at] as string);
-  const verbIndex = verb === null ? null : at;
-  return {
-    clause,
-    verb,
-    presumedAction: presumedAction(words, verbIndex, isName),
-    premiseWords: premiseWords(words, verbIndex ?? guessedVerbAt(words, isName)),
-    asksWhether: match[1] === undefined,
-  };
+  // Without a plain verb, the guessed one is good enough to look for a word near it, not to demand its form.
+  const actionAt = verb === null ? guessedVerbAt(words, isName) : at;
+  return { clause, verb, presumedAction: presumedAction(words, actionAt), premiseWords: premiseWords(words, actionAt), asksWhether: match[1] === undefined };
 }
 
 /** The words before the verb and those after it up to the first preposition. */
@@ -232,18 +232,17 @@ function guessedVerbAt(words: readonly string[], isName: (word: string) => boole
 /** Prepositions after a verb: what follows is not its object. */
 const PREPOSITION = /^(?:to|from|in|into|on|onto|at|with|by|for|of|about|over|out|up|off|down|away|back|against|through|across|toward|towards|behind|between|among|around|under)$/iu;
 
-/**
- * See DidClause.presumedAction. Without a plain verb, the guessed one (guessedVerbAt) is good enough to look for a word
- * near it, not to demand its form.
- */
-function presumedAction(words: readonly string[], at: number | null, isName: (word: string) => boolean): string | null {
-  const verbIndex = at ?? guessedVerbAt(words, isName);
+/** See DidClause.presumedAction; `verbIndex` is the verb's place, found or guessed. */
+function presumedAction(words: readonly string[], verbIndex: number | null): string | null {
   if (verbIndex === null) return null;
   const next = words[verbIndex + 1];
   // A passive's participle ("get arrested in November") takes a preposition where an active verb takes its object.
-  const passive = /^(?:get|gets|got|gotten)$/iu.test(words[verbIndex - 1] ?? '');
+  const passive = PASSIVE_GET.test(words[verbIndex - 1] ?? '');
   return next !== undefined && PREPOSITION.test(next) && !passive ? null : normalizeTerm(words[verbIndex] as string);
 }
+
+/** "get arrested", "got killed": the participle after it is the verb of a passive. */
+const PASSIVE_GET = /^(?:get|gets|got|gotten)$/iu;
 
 /** Words that follow a verb and never a subject's noun: its object's determiner or pronoun, or a preposition. */
 const AFTER_VERB = /^(?:the|a|an|its|their|his|her|our|my|your|this|that|these|those|it|them|him|us|me|to|from|in|into|on|onto|at|with|by|for|of|about|over|out|up|off|down|away|back|against|through|across|toward|towards|behind|between|among|around|under)$/iu;
@@ -281,8 +280,7 @@ function verbAt(words: readonly string[], clause: string, isName: (word: string)
     if (normalizeTerm(word) === null || capitalised(word) || isName(word) || BEFORE_NOUN.test(before) || /['’]s$|[^su]s$|\p{L}{3}ing$/iu.test(word)) continue;
     // "the Syrian regime": a word after a determiner and an adjective is the subject's noun.
     if (capitalised(before) && BEFORE_NOUN.test(words[at - 2] ?? '')) continue;
-    // "get arrested", "got killed": the participle after "get" is the verb of a passive.
-    if (/^(?:get|gets|got|gotten)$/iu.test(word) && after !== undefined && PARTICIPLE.test(after)) return at + 1;
+    if (PASSIVE_GET.test(word) && after !== undefined && PARTICIPLE.test(after)) return at + 1;
     return after === undefined || AFTER_VERB.test(after) || capitalised(after) || isName(after) ? at : null;
   }
   return null;
@@ -314,18 +312,8 @@ interface Report {
 }
 
 /** Reports of sentences already read: the same retrieved sentences come back question after question. */
-const reports = new Map<string, Report>();
 const MAX_CACHED_REPORTS = 20_000;
-
-function reportOf(text: string): Report {
-  let report = reports.get(text);
-  if (report === undefined) {
-    report = readReport(text);
-    if (reports.size >= MAX_CACHED_REPORTS) reports.clear();
-    reports.set(text, report);
-  }
-  return report;
-}
+const reportOf = boundedMemo(readReport, MAX_CACHED_REPORTS);
 
 function readReport(text: string): Report {
   const sentence = withMonthNamed(text);
@@ -379,10 +367,7 @@ const REFUSAL_VERB = String.raw`refus(?:e|es|ed|ing)|reject(?:s|ed|ing)?|declin(
  * A refusal reaches the words after it as an intention does ("refused to comply with the demand to withdraw"), but
  * not past a conjunction ("rejected the proposal and withdrew its tanks" states the withdrawal).
  */
-const REFUSAL_SCOPE = new RegExp(
-  String.raw`\b(?:${REFUSAL_VERB}|fail(?:s|ed)?\s+to)\b(?=((?:[\s“”"‘’]+(?!(?:and|but|or|after|since|because|when|while|which|who|then|now)\b)[\p{L}\p{N}’'-]+){0,${INTENT_REACH_WORDS}}))`,
-  'giu',
-);
+const REFUSAL_SCOPE = scopeOf(String.raw`(?:${REFUSAL_VERB}|fail(?:s|ed)?\s+to)`, INTENT_REACH_WORDS, CLAUSE_CONJUNCTION);
 /**
  * A negation governs the next few words only: "would not block the restructuring", "did not shorten it", "cannot pay".
  * Not "not only", and not "not to" ("warned them not to attack"), an instruction and so an intention (INTENT).

@@ -10,6 +10,7 @@ import { loadGloveStore } from './load-glove-store.ts';
 import { createLocalEmbedderFromStore, LOCAL_EMBEDDER_ID } from './local-embedder.ts';
 import { createOpenAIClient } from './openai-client.ts';
 import { createOpenAIEmbedder, openAIEmbedderId } from './openai-embedder.ts';
+import { boundedMemo } from '../bounded-memo.ts';
 
 /** A word's unit-length vector; null when the word has none. */
 export type UnitVectorOf = (word: string) => Float32Array | null;
@@ -68,20 +69,13 @@ export function configuredEmbedding(config: Config, options: EmbeddingOptions = 
 }
 
 export function createUnitVectorLookup(store: GloveStore): UnitVectorOf {
-  const cache = new Map<string, Float32Array | null>();
-  return (word) => {
-    const cached = cache.get(word);
-    if (cached !== undefined) return cached;
+  return boundedMemo((word): Float32Array | null => {
     const index = store.indexOf(word);
-    let vector: Float32Array | null = null;
-    if (index >= 0) {
-      vector = store.vector(index);
-      const norm = Math.hypot(...vector);
-      if (norm > 0) for (let dimension = 0; dimension < vector.length; dimension++) vector[dimension] = (vector[dimension] as number) / norm;
-      else vector = null;
-    }
-    if (cache.size >= MAX_CACHED_WORDS) cache.clear();
-    cache.set(word, vector);
+    if (index < 0) return null;
+    const vector = store.vector(index);
+    const norm = Math.hypot(...vector);
+    if (norm === 0) return null;
+    for (let dimension = 0; dimension < vector.length; dimension++) vector[dimension] = (vector[dimension] as number) / norm;
     return vector;
-  };
+  }, MAX_CACHED_WORDS);
 }

@@ -3,6 +3,7 @@ import { stemmer } from 'stemmer';
 import { datelineText } from '../metadata-text.ts';
 import { Bm25Postings } from './bm25-postings.ts';
 import type { Passage } from '../types.ts';
+import { boundedMemo } from '../bounded-memo.ts';
 
 // Function words carry no evidence about what a passage is about; dropping them keeps BM25 from
 // matching a question to a passage on "the", "of" and "what". The last line is negated auxiliaries as normalizeWord
@@ -48,18 +49,8 @@ export function normalizeWord(raw: string): string | null {
 }
 
 /** Stemming is the costliest step of analysis and the vocabulary is small: each word is stemmed once. */
-const stems = new Map<string, string>();
 const MAX_CACHED_STEMS = 200_000;
-
-function stem(word: string): string {
-  let cached = stems.get(word);
-  if (cached === undefined) {
-    cached = stemmer(word);
-    if (stems.size >= MAX_CACHED_STEMS) stems.clear();
-    stems.set(word, cached);
-  }
-  return cached;
-}
+const stem = boundedMemo((word) => stemmer(word), MAX_CACHED_STEMS);
 
 /** The stem a word is indexed under, so "factions" matches "faction" and "backing" matches "back". */
 export function normalizeTerm(raw: string): string | null {

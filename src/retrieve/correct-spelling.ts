@@ -11,6 +11,7 @@
 import type { WordLookup } from '../embed/from-config.ts';
 import { cosineOfUnitVectors } from '../embed/unit-vectors.ts';
 import { normalizeWord } from '../index/lexical-index.ts';
+import { boundedMemo } from '../bounded-memo.ts';
 
 export interface SpellingCorrector {
   correct(question: string): string;
@@ -31,6 +32,8 @@ const COMMON_WORD_RANK = 30_000;
 const RARE_WORD_RANK = 100_000;
 /** Below this cosine a known word and its candidate mean different things. */
 const SAME_MEANING_MIN = 0.5;
+/** Misspelt words whose closest corpus word is kept. */
+const MAX_CACHED_CORRECTIONS = 10_000;
 /** Words looked at per question: real questions have far fewer unknown words, and each costs a candidate scan. */
 const MAX_CORRECTED_PER_QUESTION = 20;
 
@@ -67,8 +70,6 @@ export function createSpellingCorrector(frequency: ReadonlyMap<string, number>, 
     if (bucket === undefined) buckets.set(key, [word]);
     else bucket.push(word);
   }
-  const corrections = new Map<string, string | null>();
-  const MAX_CACHED_CORRECTIONS = 10_000;
 
   const closest = (word: string): string | null => {
     const limit = word.length > LONG_WORD ? 2 : 1;
@@ -86,6 +87,7 @@ export function createSpellingCorrector(frequency: ReadonlyMap<string, number>, 
     }
     return best;
   };
+  const correctionOf = boundedMemo(closest, MAX_CACHED_CORRECTIONS);
 
   const acceptable = (raw: string, word: string, correction: string): boolean => {
     const rank = words.rank(word);
@@ -104,12 +106,7 @@ export function createSpellingCorrector(frequency: ReadonlyMap<string, number>, 
         const word = normalizeWord(raw);
         if (word === null || word.length < SHORTEST_CORRECTED || frequency.has(word) || looked >= MAX_CORRECTED_PER_QUESTION) return raw;
         looked += 1;
-        let correction = corrections.get(word);
-        if (correction === undefined) {
-          correction = closest(word);
-          if (corrections.size >= MAX_CACHED_CORRECTIONS) corrections.clear();
-          corrections.set(word, correction);
-        }
+        const correction = correctionOf(word);
         if (correction === null || !acceptable(raw, word, correction)) return raw;
         const possessive = /['’]s$/.exec(raw)?.[0] ?? '';
         return (/^\p{Lu}/u.test(raw) ? (correction[0] as string).toUpperCase() + correction.slice(1) : correction) + possessive;
