@@ -109,12 +109,12 @@ export function withPlainVerbs(question: string, usesWord: (word: string) => boo
   const lowered = words.map((word) => word.token.toLowerCase());
   for (let index = 0; index < words.length; index++) {
     const { token, at } = words[index] as { token: string; at: number };
-    const forms = BY_FORM.get(token.toLowerCase()) ?? [];
-    // "has Hezbollah pulled …": an auxiliary a few words back makes a past form (or "set") a participle.
-    const perfect = words.slice(Math.max(0, index - AUXILIARY_REACH), index).some((word) => PERFECT_OR_PASSIVE.test(word.token));
+    const forms = BY_FORM.get(lowered[index] as string) ?? [];
     for (const { entry, form } of forms) {
       const particleAt = findParticle(lowered, index + 1, entry);
       if (particleAt === null || !usesWord(entry.plain[0])) continue;
+      // "has Hezbollah pulled …": an auxiliary a few words back makes a past form (or "set") a participle.
+      const perfect = lowered.slice(Math.max(0, index - AUXILIARY_REACH), index).some((word) => PERFECT_OR_PASSIVE.test(word));
       const plainForm = perfect && forms.some((other) => other.entry === entry && other.form === PARTICIPLE) ? PARTICIPLE : form;
       const plain = (entry.plain[plainForm] as string).split('/')[0] as string;
       tokens[at] = /^\p{Lu}/u.test(token) ? plain[0]?.toUpperCase() + plain.slice(1) : plain;
