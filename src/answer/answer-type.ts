@@ -32,8 +32,13 @@ export function expectedAnswerType(question: string): AnswerType {
 const NUMBER_WORDS = /\b((?!(?:1[89]|20)\d\d\b)\d[\d,.]*|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|hundreds|thousand|thousands|million|millions|billion|dozen|dozens|several|half)\b/i;
 const NUMBERS = new RegExp(NUMBER_WORDS.source, 'gi');
 
+/** Month names and their news abbreviations (written with a full stop: "Oct. 14"), capitalised as in running text. */
+const MONTH_NAME = 'January|February|March|April|May|June|July|August|September|October|November|December';
+const MONTH_ABBREVIATION = 'Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec';
+const WEEKDAY_NAME = 'Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday';
+
 /** A calendar date's day ("March 11", "11 March"), which is no count: a dateline's day does not answer "how many". */
-const MONTH = String.raw`(?:January|February|March|April|May|June|July|August|September|October|November|December|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.)`;
+const MONTH = String.raw`(?:${MONTH_NAME}|(?:${MONTH_ABBREVIATION})\.)`;
 const DAY_OF_MONTH = new RegExp(String.raw`(?:\b${MONTH}\s+\d{1,2}(?:st|nd|rd|th)?\b|\b\d{1,2}(?:st|nd|rd|th)?\s+${MONTH})`, 'gu');
 
 /** The numbers a text gives (days of dates aside), as written but in lower case and without thousands separators. */
@@ -42,10 +47,12 @@ function numbersIn(text: string): string[] {
 }
 
 // Month names only capitalised, so the verb "may" is not taken for a date.
-const TIME_WORDS = /\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.(?=\s|$)|\b(1[89]\d\d|20\d\d|January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today|weeks?|months?|years?|since|ago|decades?|century|spring|summer|autumn|winter)\b/;
+const TIME_WORDS = new RegExp(
+  String.raw`\b(?:${MONTH_ABBREVIATION})\.(?=\s|$)|\b(1[89]\d\d|20\d\d|${MONTH_NAME}|${WEEKDAY_NAME}|yesterday|today|weeks?|months?|years?|since|ago|decades?|century|spring|summer|autumn|winter)\b`,
+);
 
 /** Capitalised words that name no one: weekdays and months, which a "who" or "where" question is not answered by. */
-const CALENDAR_WORDS = /^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)$/;
+const CALENDAR_WORDS = new RegExp(`^(?:${WEEKDAY_NAME}|${MONTH_NAME}|${MONTH_ABBREVIATION})$`);
 
 /**
  * Nationality adjectives and their plurals: Russian(s), Turkish, Lebanese, and the "-i" ones by name (Israeli,
