@@ -132,7 +132,7 @@ export interface IntentionAsked {
 export function intentionAsked(question: string): IntentionAsked | null {
   const match = VOICED_QUESTION.exec(question);
   if (match === null) return null;
-  const words = wordsOf(((match[2] as string).replace(TIME_ADVERB, ' ').replace(LY_ADVERB, ' ').replace(/\s+/gu, ' ').split(CLAUSE_END)[0] ?? ''));
+  const words = wordsOf(mainClause(match[2] as string));
   for (let at = 1; at <= Math.min(MAX_SUBJECT_WORDS, words.length - 1); at++) {
     if (!VOICED_INTENTION.test(words.slice(at, at + 2).join(' '))) continue;
     const verb = normalizeTerm(words[at] as string);
@@ -199,7 +199,7 @@ export function didClauseAsked(question: string, isName: (word: string) => boole
   if (match === null) return null;
   // "Did Hezbollah ever withdraw …": an adverb of time qualifies the verb; it does not end the clause as it would a
   // has/was question's.
-  const clause = (match[2] as string).replace(TIME_ADVERB, ' ').replace(LY_ADVERB, ' ').replace(/\s+/gu, ' ').split(CLAUSE_END)[0] ?? '';
+  const clause = mainClause(match[2] as string);
   const words = wordsOf(clause);
   const at = verbAt(words, clause, isName);
   // An intention word in the verb's object ("expand the talks on economic zones") is not asked about; up to the verb
@@ -257,6 +257,11 @@ const LIGHT_VERB = /^(?:get|go|take|make|have|do|come|give|put|let|keep|start|be
 const TIME_ADVERB = /\b(?:ever|already|yet|now|finally|eventually|actually|really|still|first|never|also|just|even|again|once)\b/giu;
 /** Adverbs in -ly ("suddenly", "initially", "reportedly"), which qualify the verb; not "supply", "apply" or "family". */
 const LY_ADVERB = /\b(?!(?:family|assembly|italy|ally|rally|bully)\b)\p{L}{2,}(?<!p)ly\b/giu;
+
+/** What a question says after its auxiliary, up to where its main clause ends, without the adverbs qualifying the verb. */
+function mainClause(rest: string): string {
+  return rest.replace(TIME_ADVERB, ' ').replace(LY_ADVERB, ' ').replace(/\s+/gu, ' ').split(CLAUSE_END)[0] ?? '';
+}
 
 function wordsOf(clause: string): string[] {
   return clause.split(/\s+/).map((raw) => raw.replace(/^[^\p{L}]+|[^\p{L}’']+$/gu, '')).filter(Boolean);
